@@ -1,0 +1,109 @@
+package dev.fleetinference.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code local-stack} command: runs the embedded default until Ctrl-C, or a smoke round trip. */
+public final class LocalStackMain {
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) {
+        StackOptions options;
+        try {
+            options = StackOptions.parse(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("local-stack: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(StackOptions.USAGE);
+            return;
+        }
+        try {
+            System.exit(run(options));
+        } catch (RuntimeException | InterruptedException e) {
+            System.err.println("local-stack: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static int run(StackOptions options) throws InterruptedException {
+        Path dataDir = options.dataDir().orElseGet(LocalStackMain::temporaryDirectory);
+        boolean temporary = options.dataDir().isEmpty();
+        System.out.println("Starting the local stack (data in " + dataDir.toAbsolutePath() + ") ...");
+        LocalStack stack = LocalStack.start(dataDir, options.kafkaPort(), options.schemaRegistryPort());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            System.out.println("Stopping the local stack ...");
+            stack.close();
+            if (temporary) {
+                deleteRecursively(dataDir);
+            }
+            stopped.countDown();
+        }, "local-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        System.out.println();
+        System.out.println("  Kafka bootstrap servers : " + stack.bootstrapServers());
+        System.out.println("  Schema registry URL     : " + stack.schemaRegistryUrl());
+        System.out.println("  Broker log              : " + stack.broker().logFile());
+        System.out.println();
+        if (!options.smoke()) {
+            System.out.println("Running. Press Ctrl-C to stop.");
+            stopped.await();
+            return 0;
+        }
+        int status;
+        try {
+            SmokeRoundTrip.Result result = new SmokeRoundTrip(stack.bootstrapServers(), stack.schemaRegistryUrl())
+                    .run("device-events", 100);
+            System.out.printf("Smoke round trip: %d FeatureEvents sent to '%s' (Avro, schema id %d), %d read back "
+                            + "intact in %d ms: %s%n", result.sent(), result.topic(), result.schemaId(),
+                    result.receivedIntact(), result.elapsed().toMillis(), result.passed() ? "PASSED" : "FAILED");
+            status = result.passed() ? 0 : 1;
+        } catch (java.util.concurrent.ExecutionException e) {
+            System.err.println("Smoke round trip failed: " + e.getCause());
+            status = 1;
+        }
+        Runtime.getRuntime().removeShutdownHook(stopper);
+        stopper.run();
+        return status;
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("fleet-local-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary data directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("could not remove the temporary data directory " + root + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.fleetinference.localstack;
+
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.schemas.serde.AvroDeserializer;
+import dev.fleetinference.schemas.serde.AvroSerdeConfig;
+import dev.fleetinference.schemas.serde.AvroSerializer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Sends FeatureEvents through Kafka and the schema registry and checks that they come back unchanged. */
+final class SmokeRoundTrip {
+
+    /** What the round trip saw. */
+    record Result(String topic, int sent, int receivedIntact, int schemaId, Duration elapsed) {
+        boolean passed() {
+            return sent == receivedIntact;
+        }
+    }
+
+    private final String bootstrapServers;
+    private final String schemaRegistryUrl;
+
+    SmokeRoundTrip(String bootstrapServers, String schemaRegistryUrl) {
+        this.bootstrapServers = bootstrapServers;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+    }
+
+    Result run(String topic, int count) throws InterruptedException, ExecutionException {
+        long began = System.nanoTime();
+        createTopic(topic);
+        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
+        List<FeatureEvent> sent = events(count);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<FeatureEvent>(registry, AvroSerdeConfig.forValues()))) {
+            for (FeatureEvent event : sent) {
+                producer.send(new ProducerRecord<>(topic, event.getDeviceId(), event));
+            }
+            producer.flush();
+        }
+        List<FeatureEvent> received = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-smoke-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                AvroDeserializer.forSpecific(registry, FeatureEvent.class, AvroSerdeConfig.forValues()))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
+            }
+        }
+        int intact = (int) received.stream().filter(sent::contains).count();
+        int schemaId = registry.latest(topic + "-value").id();
+        return new Result(topic, count, intact, schemaId, Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    private void createTopic(String topic) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not create topic '" + topic + "' within 30 s", e);
+        }
+    }
+
+    private static List<FeatureEvent> events(int count) {
+        List<FeatureEvent> events = new ArrayList<>();
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        for (int i = 0; i < count; i++) {
+            events.add(FeatureEvent.newBuilder()
+                    .setDeviceId("smoke-device-" + (i % 3))
+                    .setEventId(UUID.randomUUID())
+                    .setEventTime(now.plusMillis(i))
+                    .setFeatures(Map.of("temperature_c", 40f + i, "vibration_rms", 0.5f + i / 10f))
+                    .setAttributes(Map.of("firmware", "1.0." + i, "site", "smoke"))
+                    .build());
+        }
+        return events;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.fleetinference.localstack.schemaregistry;
+
+import java.util.Objects;
+
+/**
+ * How to run the schema registry.
+ *
+ * @param bootstrapServers     Kafka cluster that holds the schema topic
+ * @param host                 address to listen on (127.0.0.1 keeps it local)
+ * @param port                 HTTP port; 0 picks a free one
+ * @param topic                the compacted single-partition topic of schemas, {@code _schemas} by default
+ * @param replicationFactor    replication factor of that topic when the registry creates it
+ * @param defaultCompatibility global compatibility level until one is set with PUT /config
+ */
+public record SchemaRegistryConfig(
+        String bootstrapServers, String host, int port, String topic, short replicationFactor,
+        String defaultCompatibility) {
+
+    public SchemaRegistryConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrapServers must name at least one Kafka broker");
+        }
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, got " + port);
+        }
+        if (topic == null || !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new IllegalArgumentException("topic must be a legal Kafka topic name, got '" + topic + "'");
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, got " + replicationFactor);
+        }
+        CompatibilityLevel.parse(defaultCompatibility);
+    }
+
+    /** Local defaults: 127.0.0.1, a free port, {@code _schemas}, replication 1, BACKWARD. */
+    public static SchemaRegistryConfig local(String bootstrapServers) {
+        return new SchemaRegistryConfig(bootstrapServers, "127.0.0.1", 0, "_schemas", (short) 1, "BACKWARD");
+    }
+
+    public SchemaRegistryConfig withPort(int port) {
+        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility);
+    }
+
+    public SchemaRegistryConfig withTopic(String topic) {
+        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility);
+    }
+}

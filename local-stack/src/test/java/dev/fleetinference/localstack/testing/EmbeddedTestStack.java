@@ -1,0 +1,50 @@
+package dev.fleetinference.localstack.testing;
+
+import dev.fleetinference.localstack.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The embedded default (child-JVM Kafka broker and our schema registry) on free ports. */
+final class EmbeddedTestStack implements TestStack {
+
+    private final Path dataDir;
+    private final LocalStack stack;
+
+    EmbeddedTestStack() {
+        try {
+            this.dataDir = Files.createTempDirectory("fleet-test-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.stack = LocalStack.start(dataDir, 0, 0);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    @Override
+    public String schemaRegistryUrl() {
+        return stack.schemaRegistryUrl();
+    }
+
+    @Override
+    public String kind() {
+        return "embedded";
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless; the broker itself is stopped
+        }
+    }
+}

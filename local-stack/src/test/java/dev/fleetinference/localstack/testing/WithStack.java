@@ -1,0 +1,14 @@
+package dev.fleetinference.localstack.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Marks an integration test class that runs against one {@link TestStack}, shared by its tests. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(StackExtension.class)
+public @interface WithStack {
+}
