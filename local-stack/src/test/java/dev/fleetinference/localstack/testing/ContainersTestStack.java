@@ -1,6 +1,5 @@
 package dev.fleetinference.localstack.testing;
 
-import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -10,7 +9,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Kafka and Confluent Schema Registry from their real images, where a Docker engine exists;
- * elsewhere the test class is skipped with the reason.
+ * elsewhere {@link StackExtension} skips the test class with the reason.
  */
 final class ContainersTestStack implements TestStack {
 
@@ -24,9 +23,6 @@ final class ContainersTestStack implements TestStack {
 
     @SuppressWarnings("resource")
     ContainersTestStack() {
-        Assumptions.assumeTrue(dockerAvailable(),
-                "-Dstack=containers needs a Docker engine and none answers here; the embedded stack "
-                        + "(the default) runs the same tests without one");
         network = Network.newNetwork();
         kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
                 .withNetwork(network)
@@ -42,7 +38,7 @@ final class ContainersTestStack implements TestStack {
         registry.start();
     }
 
-    private static boolean dockerAvailable() {
+    static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {

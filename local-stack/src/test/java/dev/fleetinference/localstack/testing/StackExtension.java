@@ -2,6 +2,8 @@ package dev.fleetinference.localstack.testing;
 
 import java.util.Locale;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -11,14 +13,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * after its last; tests receive it as a parameter (of a {@code @BeforeAll} method, say).
  * {@code -Dstack=embedded} (default) or {@code -Dstack=containers} chooses which.
  */
-public final class StackExtension implements BeforeAllCallback, ParameterResolver {
+public final class StackExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StackExtension.class);
     private static final String KEY = "stack";
 
     @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (kind().equals("containers") && !ContainersTestStack.dockerAvailable()) {
+            return ConditionEvaluationResult.disabled("-Dstack=containers needs a Docker engine and none answers "
+                    + "here; the embedded stack (the default) runs the same tests without one");
+        }
+        return ConditionEvaluationResult.enabled("stack: " + kind());
+    }
+
+    @Override
     public void beforeAll(ExtensionContext context) {
-        // started here, not on first use, so that a missing Docker engine skips the class cleanly
         context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> startStack(), TestStack.class);
     }
 
@@ -32,8 +42,12 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
         return context.getStore(NAMESPACE).get(KEY, TestStack.class);
     }
 
+    private static String kind() {
+        return System.getProperty("stack", "embedded").trim().toLowerCase(Locale.ROOT);
+    }
+
     private static TestStack startStack() {
-        String kind = System.getProperty("stack", "embedded").trim().toLowerCase(Locale.ROOT);
+        String kind = kind();
         return switch (kind) {
             case "", "embedded" -> new EmbeddedTestStack();
             case "containers" -> new ContainersTestStack();

@@ -1,0 +1,65 @@
+package dev.fleetinference.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackOptionsTest {
+
+    @Test
+    void defaultsToTheWellKnownPortsAndATemporaryDirectory() {
+        StackOptions options = StackOptions.parse(List.of(), Map.of());
+
+        assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.schemaRegistryPort()).isEqualTo(8081);
+        assertThat(options.dataDir()).isEmpty();
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("stack.properties"),
+                "kafka.port=1111\nschema-registry.port=2222\ndata.dir=/from/file\n");
+
+        StackOptions options = StackOptions.parse(List.of("--config", file.toString(), "--kafka-port=3333"),
+                Map.of("FLEET_SCHEMA_REGISTRY_PORT", "4444"));
+
+        assertThat(options.kafkaPort()).isEqualTo(3333);
+        assertThat(options.schemaRegistryPort()).isEqualTo(4444);
+        assertThat(options.dataDir()).isEqualTo(Optional.of(Path.of("/from/file")));
+    }
+
+    @Test
+    void smokeRunsOnFreePortsUnlessPortsAreGiven() {
+        assertThat(StackOptions.parse(List.of("--smoke"), Map.of()).kafkaPort()).isZero();
+        assertThat(StackOptions.parse(List.of("--smoke", "--kafka-port", "5555"), Map.of()).kafkaPort()).isEqualTo(5555);
+    }
+
+    @Test
+    void aBadPortNamesTheSettingEverywhereItCanBeSet() {
+        assertThatThrownBy(() -> StackOptions.parse(List.of(), Map.of("FLEET_KAFKA_PORT", "ninety")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--kafka-port").hasMessageContaining("FLEET_KAFKA_PORT")
+                .hasMessageContaining("kafka.port").hasMessageContaining("ninety");
+    }
+
+    @Test
+    void anUnknownOptionOrAMissingValueIsAnError() {
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--kafak-port", "1"), Map.of()))
+                .hasMessageContaining("unknown option '--kafak-port'");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--data-dir"), Map.of()))
+                .hasMessageContaining("--data-dir needs a value");
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() {
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--config", "/no/such/stack.properties"), Map.of()))
+                .hasMessageContaining("/no/such/stack.properties");
+    }
+}
