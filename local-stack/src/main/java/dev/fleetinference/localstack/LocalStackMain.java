@@ -41,7 +41,8 @@ public final class LocalStackMain {
         Path dataDir = options.dataDir().orElseGet(LocalStackMain::temporaryDirectory);
         boolean temporary = options.dataDir().isEmpty();
         System.out.println("Starting the local stack (data in " + dataDir.toAbsolutePath() + ") ...");
-        LocalStack stack = LocalStack.start(dataDir, options.kafkaPort(), options.schemaRegistryPort());
+        LocalStack stack = LocalStack.start(dataDir, options.kafkaPort(), options.schemaRegistryPort(),
+                options.modelRegistryPort(), options.registryToken());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
             System.out.println("Stopping the local stack ...");
@@ -55,6 +56,10 @@ public final class LocalStackMain {
         System.out.println();
         System.out.println("  Kafka bootstrap servers : " + stack.bootstrapServers());
         System.out.println("  Schema registry URL     : " + stack.schemaRegistryUrl());
+        System.out.println("  Model registry URL      : " + stack.modelRegistryUrl());
+        // the documented default is no secret; a token of the user's own is not echoed to the terminal
+        System.out.println("  Model registry token    : " + (options.devToken() ? stack.modelRegistryToken()
+                : "(the one from --registry-token / FLEET_REGISTRY_TOKEN / registry.token)"));
         System.out.println("  Broker log              : " + stack.broker().logFile());
         System.out.println();
         if (!options.smoke()) {

@@ -16,11 +16,14 @@ import java.util.Properties;
  *
  * @param dataDir            where the broker keeps its data; empty: a temporary directory removed at exit
  * @param kafkaPort          the broker's client port (0: any free port)
- * @param schemaRegistryPort the registry's HTTP port (0: any free port)
+ * @param schemaRegistryPort the schema registry's HTTP port (0: any free port)
+ * @param modelRegistryPort  the model registry's HTTP port (0: any free port)
+ * @param registryToken      the bearer token for writes to the model registry
  * @param smoke              run a round trip through the stack, print the result, and stop
  * @param help               print usage and stop
  */
-record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPort, boolean smoke, boolean help) {
+record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPort, int modelRegistryPort,
+                    String registryToken, boolean smoke, boolean help) {
 
     /** A setting: its flag, environment variable, key in the properties file and default. */
     private record Setting(String flag, String env, String key, String fallback) {
@@ -31,15 +34,20 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
     private static final Setting KAFKA_PORT = new Setting("--kafka-port", "FLEET_KAFKA_PORT", "kafka.port", "9092");
     private static final Setting REGISTRY_PORT = new Setting(
             "--schema-registry-port", "FLEET_SCHEMA_REGISTRY_PORT", "schema-registry.port", "8081");
-    private static final List<Setting> WITH_VALUES = List.of(CONFIG, DATA_DIR, KAFKA_PORT, REGISTRY_PORT);
+    private static final Setting MODEL_REGISTRY_PORT = new Setting(
+            "--model-registry-port", "FLEET_MODEL_REGISTRY_PORT", "model-registry.port", "8082");
+    private static final Setting REGISTRY_TOKEN = new Setting(
+            "--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token", LocalStack.DEV_REGISTRY_TOKEN);
+    private static final List<Setting> WITH_VALUES =
+            List.of(CONFIG, DATA_DIR, KAFKA_PORT, REGISTRY_PORT, MODEL_REGISTRY_PORT, REGISTRY_TOKEN);
 
     static final String USAGE = """
             Usage: local-stack [options]
 
             Starts the embedded default of fleet inference on this machine, with no Docker:
-            a real single-node Kafka broker (KRaft, in a child JVM) and a Confluent-compatible
-            schema registry. Prints the bootstrap servers and the registry URL, and runs until
-            Ctrl-C, which stops everything.
+            a real single-node Kafka broker (KRaft, in a child JVM), a Confluent-compatible
+            schema registry and the model registry. Prints the bootstrap servers, the registry
+            URLs and the model registry's token, and runs until Ctrl-C, which stops everything.
 
             Options (flag / environment variable / key in the --config file):
               --data-dir DIR               FLEET_DATA_DIR        data.dir
@@ -48,7 +56,12 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
               --kafka-port N               FLEET_KAFKA_PORT      kafka.port            (default 9092)
                   the broker's client port on 127.0.0.1; 0 picks a free port.
               --schema-registry-port N     FLEET_SCHEMA_REGISTRY_PORT  schema-registry.port  (default 8081)
-                  the registry's HTTP port on 127.0.0.1; 0 picks a free port.
+                  the schema registry's HTTP port on 127.0.0.1; 0 picks a free port.
+              --model-registry-port N      FLEET_MODEL_REGISTRY_PORT   model-registry.port   (default 8082)
+                  the model registry's HTTP port on 127.0.0.1; 0 picks a free port.
+              --registry-token TOKEN       FLEET_REGISTRY_TOKEN  registry.token
+                  the bearer token that uploads and promotions on the model registry must carry.
+                  Default: local-dev-token (for this machine only).
               --config FILE                FLEET_CONFIG
                   a properties file with the keys above.
               --smoke
@@ -57,7 +70,8 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
               --help
                   print this text.
 
-            The broker's own log is in <data-dir>/kafka/broker.log.
+            The broker's own log is in <data-dir>/kafka/broker.log; model artifacts are kept in
+            <data-dir>/model-registry.
             """;
 
     static StackOptions parse(List<String> args, Map<String, String> env) {
@@ -90,7 +104,27 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
         boolean portsGiven = value(KAFKA_PORT, flags, env, file).isPresent();
         int kafkaPort = port(KAFKA_PORT, flags, env, file, smoke && !portsGiven);
         int registryPort = port(REGISTRY_PORT, flags, env, file, smoke && value(REGISTRY_PORT, flags, env, file).isEmpty());
-        return new StackOptions(dataDir, kafkaPort, registryPort, smoke, help);
+        int modelRegistryPort = port(MODEL_REGISTRY_PORT, flags, env, file,
+                smoke && value(MODEL_REGISTRY_PORT, flags, env, file).isEmpty());
+        String token = value(REGISTRY_TOKEN, flags, env, file).orElse(REGISTRY_TOKEN.fallback());
+        // the token is a secret, so the message does not echo it
+        if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException(describe(REGISTRY_TOKEN) + " must be printable ASCII without spaces");
+        }
+        return new StackOptions(dataDir, kafkaPort, registryPort, modelRegistryPort, token, smoke, help);
+    }
+
+    /** Whether the model registry's token is the documented default, which is no secret. */
+    boolean devToken() {
+        return registryToken.equals(LocalStack.DEV_REGISTRY_TOKEN);
+    }
+
+    // The generated toString would print the token.
+    @Override
+    public String toString() {
+        return "StackOptions[dataDir=" + dataDir + ", kafkaPort=" + kafkaPort + ", schemaRegistryPort="
+                + schemaRegistryPort + ", modelRegistryPort=" + modelRegistryPort + ", registryToken="
+                + (devToken() ? registryToken : "****") + ", smoke=" + smoke + ", help=" + help + "]";
     }
 
     private static int port(Setting setting, Map<Setting, String> flags, Map<String, String> env, Properties file,

@@ -25,6 +25,8 @@ class LocalStackCommandTest {
 
         assertThat(run.output()).contains("Kafka bootstrap servers : 127.0.0.1:")
                 .contains("Schema registry URL     : http://127.0.0.1:")
+                .contains("Model registry URL      : http://127.0.0.1:")
+                .contains("Model registry token    : local-dev-token")
                 .containsPattern("Smoke round trip: 100 FeatureEvents sent .* 100 read back intact .*PASSED");
         assertThat(run.exitCode()).isZero();
         assertThat(brokerPids()).as("broker processes after the command ended").isSubsetOf(brokersBefore);
@@ -35,7 +37,8 @@ class LocalStackCommandTest {
         Run run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.output()).contains("Usage: local-stack").contains("--kafka-port").contains("FLEET_DATA_DIR");
+        assertThat(run.output()).contains("Usage: local-stack").contains("--kafka-port").contains("FLEET_DATA_DIR")
+                .contains("--model-registry-port").contains("FLEET_REGISTRY_TOKEN");
     }
 
     @Test

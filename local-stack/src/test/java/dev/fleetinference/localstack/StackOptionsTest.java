@@ -19,25 +19,31 @@ class StackOptionsTest {
 
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.schemaRegistryPort()).isEqualTo(8081);
+        assertThat(options.modelRegistryPort()).isEqualTo(8082);
+        assertThat(options.registryToken()).isEqualTo("local-dev-token");
         assertThat(options.dataDir()).isEmpty();
     }
 
     @Test
     void flagsBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("stack.properties"),
-                "kafka.port=1111\nschema-registry.port=2222\ndata.dir=/from/file\n");
+                "kafka.port=1111\nschema-registry.port=2222\ndata.dir=/from/file\nmodel-registry.port=5555\n"
+                        + "registry.token=from-file\n");
 
         StackOptions options = StackOptions.parse(List.of("--config", file.toString(), "--kafka-port=3333"),
-                Map.of("FLEET_SCHEMA_REGISTRY_PORT", "4444"));
+                Map.of("FLEET_SCHEMA_REGISTRY_PORT", "4444", "FLEET_REGISTRY_TOKEN", "from-env"));
 
         assertThat(options.kafkaPort()).isEqualTo(3333);
         assertThat(options.schemaRegistryPort()).isEqualTo(4444);
+        assertThat(options.modelRegistryPort()).isEqualTo(5555);
+        assertThat(options.registryToken()).isEqualTo("from-env");
         assertThat(options.dataDir()).isEqualTo(Optional.of(Path.of("/from/file")));
     }
 
     @Test
     void smokeRunsOnFreePortsUnlessPortsAreGiven() {
         assertThat(StackOptions.parse(List.of("--smoke"), Map.of()).kafkaPort()).isZero();
+        assertThat(StackOptions.parse(List.of("--smoke"), Map.of()).modelRegistryPort()).isZero();
         assertThat(StackOptions.parse(List.of("--smoke", "--kafka-port", "5555"), Map.of()).kafkaPort()).isEqualTo(5555);
     }
 
@@ -47,6 +53,14 @@ class StackOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--kafka-port").hasMessageContaining("FLEET_KAFKA_PORT")
                 .hasMessageContaining("kafka.port").hasMessageContaining("ninety");
+    }
+
+    @Test
+    void aTokenOfTheUsersOwnIsCheckedButNeverEchoed() {
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--registry-token", "has space"), Map.of()))
+                .hasMessageContaining("--registry-token").hasMessageNotContaining("has space");
+        assertThat(StackOptions.parse(List.of("--registry-token", "s3cret"), Map.of()).toString())
+                .doesNotContain("s3cret");
     }
 
     @Test

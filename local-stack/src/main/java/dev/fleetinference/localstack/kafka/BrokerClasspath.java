@@ -20,7 +20,11 @@ final class BrokerClasspath {
                     + kafkaJar + " and local-stack's classes " + launcherLocation
                     + "; start local-stack with 'java -cp' (./fleet does) rather than from a class loader of its own");
         }
-        return classpath;
+        // the child starts in the broker's data directory, where relative entries would point nowhere
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(s -> !s.isBlank())
+                .map(s -> Path.of(s).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
     }
 
     private static boolean contains(String classpath, Path entry) {

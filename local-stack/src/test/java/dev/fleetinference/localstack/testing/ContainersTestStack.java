@@ -1,5 +1,14 @@
 package dev.fleetinference.localstack.testing;
 
+import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.modelregistry.ModelRegistryConfig;
+import dev.fleetinference.modelregistry.ModelRegistryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -9,7 +18,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Kafka and Confluent Schema Registry from their real images, where a Docker engine exists;
- * elsewhere {@link StackExtension} skips the test class with the reason.
+ * elsewhere {@link StackExtension} skips the test class with the reason. The model registry is
+ * ours in any case, so it runs in this JVM against the containers.
  */
 final class ContainersTestStack implements TestStack {
 
@@ -20,6 +30,8 @@ final class ContainersTestStack implements TestStack {
     private final Network network;
     private final KafkaContainer kafka;
     private final GenericContainer<?> registry;
+    private final Path modelStore;
+    private final ModelRegistryServer modelRegistry;
 
     @SuppressWarnings("resource")
     ContainersTestStack() {
@@ -36,6 +48,13 @@ final class ContainersTestStack implements TestStack {
                 .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:19092")
                 .waitingFor(Wait.forHttp("/subjects").forStatusCode(200));
         registry.start();
+        try {
+            modelStore = Files.createTempDirectory("fleet-test-model-store-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        modelRegistry = ModelRegistryServer.start(ModelRegistryConfig.local(
+                bootstrapServers(), schemaRegistryUrl(), modelStore, LocalStack.DEV_REGISTRY_TOKEN));
     }
 
     static boolean dockerAvailable() {
@@ -57,14 +76,30 @@ final class ContainersTestStack implements TestStack {
     }
 
     @Override
+    public String modelRegistryUrl() {
+        return modelRegistry.url();
+    }
+
+    @Override
+    public String modelRegistryToken() {
+        return LocalStack.DEV_REGISTRY_TOKEN;
+    }
+
+    @Override
     public String kind() {
         return "containers";
     }
 
     @Override
     public void close() {
+        modelRegistry.close();
         registry.stop();
         kafka.stop();
         network.close();
+        try (Stream<Path> files = Files.walk(modelStore)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless; the containers are stopped
+        }
     }
 }

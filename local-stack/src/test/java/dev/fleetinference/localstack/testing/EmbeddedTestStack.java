@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The embedded default (child-JVM Kafka broker and our schema registry) on free ports. */
+/** The embedded default (child-JVM Kafka broker, our schema registry and the model registry) on free ports. */
 final class EmbeddedTestStack implements TestStack {
 
     private final Path dataDir;
@@ -31,6 +31,16 @@ final class EmbeddedTestStack implements TestStack {
     @Override
     public String schemaRegistryUrl() {
         return stack.schemaRegistryUrl();
+    }
+
+    @Override
+    public String modelRegistryUrl() {
+        return stack.modelRegistryUrl();
+    }
+
+    @Override
+    public String modelRegistryToken() {
+        return stack.modelRegistryToken();
     }
 
     @Override

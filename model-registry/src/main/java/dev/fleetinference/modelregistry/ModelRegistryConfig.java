@@ -1,0 +1,105 @@
+package dev.fleetinference.modelregistry;
+
+import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
+import dev.fleetinference.modelregistry.catalog.CatalogTopic;
+import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run the model registry. Every validation message starts with the name of the setting it
+ * is about.
+ *
+ * @param bootstrapServers  the Kafka cluster that holds the catalog topic
+ * @param schemaRegistryUrl the schema registry where the ModelVersion schema is registered
+ * @param host              address to listen on (127.0.0.1 keeps it local)
+ * @param port              HTTP port; 0 picks a free one
+ * @param storeDir          directory of the artifact store (and of uploads in progress)
+ * @param writeToken        the bearer token that uploads and stage changes must carry
+ * @param maxUploadBytes    the largest zip accepted
+ * @param maxUnzippedBytes  the most bytes a zip's entries may inflate to
+ * @param maxEntries        the most entries a zip may have
+ * @param topic             the compacted single-partition catalog topic, {@code _model-registry} by default
+ */
+public record ModelRegistryConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String host,
+        int port,
+        Path storeDir,
+        String writeToken,
+        long maxUploadBytes,
+        long maxUnzippedBytes,
+        int maxEntries,
+        String topic) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8082;
+
+    public ModelRegistryConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrapServers must name at least one Kafka broker");
+        }
+        try {
+            SchemaRegistryClientConfig.of(Objects.requireNonNull(schemaRegistryUrl, "it is missing"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("schemaRegistryUrl must be an http(s) URL: " + e.getMessage());
+        }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must be an address to listen on, e.g. 127.0.0.1");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, got " + port);
+        }
+        if (storeDir == null) {
+            throw new IllegalArgumentException("storeDir must be set: the directory that keeps the artifacts");
+        }
+        // the token is a secret, so no message echoes it
+        if (writeToken == null || writeToken.isBlank()) {
+            throw new IllegalArgumentException("writeToken must be set: the bearer token that writes must carry");
+        }
+        if (writeToken.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException("writeToken must be printable ASCII without spaces");
+        }
+        new ArtifactLimits(maxUploadBytes, maxUnzippedBytes, maxEntries);
+        if (topic == null || !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new IllegalArgumentException("topic must be a legal Kafka topic name, got '" + topic + "'");
+        }
+    }
+
+    /** Local defaults: 127.0.0.1, a free port, the default limits, topic {@code _model-registry}. */
+    public static ModelRegistryConfig local(String bootstrapServers, String schemaRegistryUrl, Path storeDir,
+                                            String writeToken) {
+        ArtifactLimits limits = ArtifactLimits.defaults();
+        return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_HOST, 0, storeDir, writeToken,
+                limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(), CatalogTopic.DEFAULT_NAME);
+    }
+
+    public ArtifactLimits limits() {
+        return new ArtifactLimits(maxUploadBytes, maxUnzippedBytes, maxEntries);
+    }
+
+    public ModelRegistryConfig withPort(int newPort) {
+        return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, newPort, storeDir, writeToken,
+                maxUploadBytes, maxUnzippedBytes, maxEntries, topic);
+    }
+
+    public ModelRegistryConfig withTopic(String newTopic) {
+        return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
+                maxUploadBytes, maxUnzippedBytes, maxEntries, newTopic);
+    }
+
+    public ModelRegistryConfig withLimits(ArtifactLimits limits) {
+        return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
+                limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(), topic);
+    }
+
+    // The generated toString would print the token into logs.
+    @Override
+    public String toString() {
+        return "ModelRegistryConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", host=" + host + ", port=" + port + ", storeDir=" + storeDir + ", writeToken=****"
+                + ", maxUploadBytes=" + maxUploadBytes + ", maxUnzippedBytes=" + maxUnzippedBytes
+                + ", maxEntries=" + maxEntries + ", topic=" + topic + "]";
+    }
+}

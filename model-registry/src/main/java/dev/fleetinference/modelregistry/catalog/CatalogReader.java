@@ -1,0 +1,104 @@
+package dev.fleetinference.modelregistry.catalog;
+
+import dev.fleetinference.schemas.ModelVersion;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.serde.AvroDeserializer;
+import dev.fleetinference.schemas.serde.AvroSerdeConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the catalog topic from its beginning: {@link #catchUp} to its current end (how the registry
+ * rebuilds its state at start), then {@link #poll} for what comes after (how a scoring instance
+ * learns of promotions). It belongs to one thread at a time, as a Kafka consumer does.
+ */
+public final class CatalogReader implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogReader.class);
+
+    private final String topic;
+    private final TopicPartition partition;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AvroDeserializer<ModelVersion> values;
+
+    public CatalogReader(String bootstrapServers, String topic, SchemaRegistryClient schemaRegistry) {
+        this.topic = topic;
+        this.partition = new TopicPartition(topic, 0);
+        this.values = AvroDeserializer.forSpecific(schemaRegistry, ModelVersion.class, AvroSerdeConfig.forValues());
+        this.consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "model-catalog-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+    }
+
+    /**
+     * Delivers every record up to the topic's end offset as of this call, in order, and returns
+     * how many there were. Fails with {@link CatalogUnavailableException} if that takes longer
+     * than {@code timeout}.
+     */
+    public long catchUp(Duration timeout, Consumer<CatalogEntry> sink) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long delivered = 0;
+        try {
+            long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
+            while (consumer.position(partition, timeout) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new CatalogUnavailableException("could not read '" + topic + "' to its end (offset "
+                            + end + ") within " + timeout + "; stopped at " + consumer.position(partition), null);
+                }
+                delivered += poll(Duration.ofMillis(200), sink);
+            }
+        } catch (KafkaException e) {
+            throw new CatalogUnavailableException("could not read '" + topic + "': " + e.getMessage(), e);
+        }
+        return delivered;
+    }
+
+    /** Waits up to {@code timeout} for new records, delivers them in order and returns how many there were. */
+    public int poll(Duration timeout, Consumer<CatalogEntry> sink) {
+        int delivered = 0;
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            Optional<ModelVersion> version;
+            try {
+                version = Optional.ofNullable(values.deserialize(topic, record.value()));
+            } catch (RuntimeException e) {
+                // one unreadable record (another tool's, say) must not stop the registry or a scorer
+                log.warn("skipping unreadable record at offset {} of '{}' (key {}): {}",
+                        record.offset(), topic, record.key(), e.getMessage());
+                continue;
+            }
+            sink.accept(new CatalogEntry(record.key(), record.offset(), version));
+            delivered++;
+        }
+        return delivered;
+    }
+
+    /** The offset of the next record this reader will deliver. */
+    public long position() {
+        return consumer.position(partition);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+}
