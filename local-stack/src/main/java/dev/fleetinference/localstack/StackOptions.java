@@ -1,14 +1,12 @@
 package dev.fleetinference.localstack;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.fleetinference.settings.Setting;
+import dev.fleetinference.settings.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 
 /**
  * The local-stack command's settings, from (strongest first) flags, environment variables, a
@@ -25,21 +23,17 @@ import java.util.Properties;
 record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPort, int modelRegistryPort,
                     String registryToken, boolean smoke, boolean help) {
 
-    /** A setting: its flag, environment variable, key in the properties file and default. */
-    private record Setting(String flag, String env, String key, String fallback) {
-    }
-
-    private static final Setting CONFIG = new Setting("--config", "FLEET_CONFIG", null, null);
-    private static final Setting DATA_DIR = new Setting("--data-dir", "FLEET_DATA_DIR", "data.dir", null);
-    private static final Setting KAFKA_PORT = new Setting("--kafka-port", "FLEET_KAFKA_PORT", "kafka.port", "9092");
-    private static final Setting REGISTRY_PORT = new Setting(
-            "--schema-registry-port", "FLEET_SCHEMA_REGISTRY_PORT", "schema-registry.port", "8081");
-    private static final Setting MODEL_REGISTRY_PORT = new Setting(
-            "--model-registry-port", "FLEET_MODEL_REGISTRY_PORT", "model-registry.port", "8082");
-    private static final Setting REGISTRY_TOKEN = new Setting(
-            "--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token", LocalStack.DEV_REGISTRY_TOKEN);
-    private static final List<Setting> WITH_VALUES =
-            List.of(CONFIG, DATA_DIR, KAFKA_PORT, REGISTRY_PORT, MODEL_REGISTRY_PORT, REGISTRY_TOKEN);
+    private static final Setting DATA_DIR = Setting.of("--data-dir", "FLEET_DATA_DIR", "data.dir");
+    private static final Setting KAFKA_PORT = Setting.of("--kafka-port", "FLEET_KAFKA_PORT", "kafka.port")
+            .withDefault("9092");
+    private static final Setting REGISTRY_PORT = Setting.of(
+            "--schema-registry-port", "FLEET_SCHEMA_REGISTRY_PORT", "schema-registry.port").withDefault("8081");
+    private static final Setting MODEL_REGISTRY_PORT = Setting.of(
+            "--model-registry-port", "FLEET_MODEL_REGISTRY_PORT", "model-registry.port").withDefault("8082");
+    private static final Setting REGISTRY_TOKEN = Setting.of(
+            "--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token").withDefault(LocalStack.DEV_REGISTRY_TOKEN);
+    private static final List<Setting> SETTINGS =
+            List.of(DATA_DIR, KAFKA_PORT, REGISTRY_PORT, MODEL_REGISTRY_PORT, REGISTRY_TOKEN);
 
     static final String USAGE = """
             Usage: local-stack [options]
@@ -75,43 +69,22 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
             """;
 
     static StackOptions parse(List<String> args, Map<String, String> env) {
-        Map<Setting, String> flags = new java.util.HashMap<>();
-        boolean smoke = false;
-        boolean help = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--help") || arg.equals("-h")) {
-                help = true;
-                continue;
-            }
-            if (arg.equals("--smoke")) {
-                smoke = true;
-                continue;
-            }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            Setting setting = WITH_VALUES.stream().filter(s -> s.flag().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown option '" + arg + "' (see --help)"));
-            if (arg.contains("=")) {
-                flags.put(setting, arg.substring(arg.indexOf('=') + 1));
-            } else if (i + 1 < args.size()) {
-                flags.put(setting, args.get(++i));
-            } else {
-                throw new IllegalArgumentException("option " + name + " needs a value (see --help)");
-            }
-        }
-        Properties file = loadFile(Optional.ofNullable(flags.get(CONFIG)).or(() -> Optional.ofNullable(env.get(CONFIG.env()))));
-        Optional<Path> dataDir = value(DATA_DIR, flags, env, file).map(Path::of);
-        boolean portsGiven = value(KAFKA_PORT, flags, env, file).isPresent();
-        int kafkaPort = port(KAFKA_PORT, flags, env, file, smoke && !portsGiven);
-        int registryPort = port(REGISTRY_PORT, flags, env, file, smoke && value(REGISTRY_PORT, flags, env, file).isEmpty());
-        int modelRegistryPort = port(MODEL_REGISTRY_PORT, flags, env, file,
-                smoke && value(MODEL_REGISTRY_PORT, flags, env, file).isEmpty());
-        String token = value(REGISTRY_TOKEN, flags, env, file).orElse(REGISTRY_TOKEN.fallback());
+        Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h", "--smoke"));
+        boolean smoke = settings.has("--smoke");
+        String token = settings.required(REGISTRY_TOKEN);
         // the token is a secret, so the message does not echo it
         if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new IllegalArgumentException(describe(REGISTRY_TOKEN) + " must be printable ASCII without spaces");
+            throw new IllegalArgumentException(REGISTRY_TOKEN.describe() + " must be printable ASCII without spaces");
         }
-        return new StackOptions(dataDir, kafkaPort, registryPort, modelRegistryPort, token, smoke, help);
+        return new StackOptions(settings.value(DATA_DIR).map(Path::of),
+                port(settings, KAFKA_PORT, smoke), port(settings, REGISTRY_PORT, smoke),
+                port(settings, MODEL_REGISTRY_PORT, smoke), token, smoke,
+                settings.has("--help") || settings.has("-h"));
+    }
+
+    /** A smoke run takes any free port unless one is given. */
+    private static int port(Settings settings, Setting setting, boolean smoke) {
+        return smoke && settings.given(setting).isEmpty() ? 0 : settings.port(setting);
     }
 
     /** Whether the model registry's token is the documented default, which is no secret. */
@@ -125,46 +98,5 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
         return "StackOptions[dataDir=" + dataDir + ", kafkaPort=" + kafkaPort + ", schemaRegistryPort="
                 + schemaRegistryPort + ", modelRegistryPort=" + modelRegistryPort + ", registryToken="
                 + (devToken() ? registryToken : "****") + ", smoke=" + smoke + ", help=" + help + "]";
-    }
-
-    private static int port(Setting setting, Map<Setting, String> flags, Map<String, String> env, Properties file,
-                            boolean anyFree) {
-        String text = value(setting, flags, env, file).orElse(anyFree ? "0" : setting.fallback());
-        try {
-            int port = Integer.parseInt(text.trim());
-            if (port < 0 || port > 65_535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(describe(setting) + " must be a port number 0-65535, got '" + text + "'");
-        }
-    }
-
-    private static Optional<String> value(Setting setting, Map<Setting, String> flags, Map<String, String> env,
-                                          Properties file) {
-        return Optional.ofNullable(flags.get(setting))
-                .or(() -> Optional.ofNullable(env.get(setting.env())))
-                .or(() -> Optional.ofNullable(setting.key() == null ? null : file.getProperty(setting.key())))
-                .filter(v -> !v.isBlank());
-    }
-
-    private static Properties loadFile(Optional<String> path) {
-        Properties properties = new Properties();
-        if (path.isEmpty()) {
-            return properties;
-        }
-        Path file = Path.of(path.get());
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-            return properties;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the config file given by " + describe(CONFIG)
-                    + ": " + file.toAbsolutePath() + " (" + e.getMessage() + ")");
-        }
-    }
-
-    private static String describe(Setting setting) {
-        return setting.flag() + " (" + setting.env() + (setting.key() == null ? "" : ", " + setting.key()) + ")";
     }
 }

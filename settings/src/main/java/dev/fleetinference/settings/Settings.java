@@ -1,0 +1,158 @@
+package dev.fleetinference.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A command's settings as given: flags beat environment variables, which beat the properties file
+ * named by {@code --config} / {@code FLEET_CONFIG}, which beats the defaults. Every read that finds
+ * a bad value throws {@link IllegalArgumentException} naming the flag, variable and key.
+ */
+public final class Settings {
+
+    /** The properties file every command accepts. */
+    public static final Setting CONFIG = new Setting("--config", "FLEET_CONFIG", Optional.empty(), Optional.empty());
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|KiB|MiB|GiB)", Pattern.CASE_INSENSITIVE);
+
+    private final Map<Setting, String> flags;
+    private final Set<String> switches;
+    private final Map<String, String> env;
+    private final Properties file;
+
+    private Settings(Map<Setting, String> flags, Set<String> switches, Map<String, String> env, Properties file) {
+        this.flags = flags;
+        this.switches = switches;
+        this.env = env;
+        this.file = file;
+    }
+
+    /**
+     * Reads {@code --flag value} and {@code --flag=value} for the {@code settings}, and bare
+     * {@code switches} such as {@code --help}; anything else is an error.
+     */
+    public static Settings parse(List<String> args, Map<String, String> env, List<Setting> settings,
+                                 Set<String> switches) {
+        Map<Setting, String> flags = new HashMap<>();
+        Set<String> given = new HashSet<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (switches.contains(arg)) {
+                given.add(arg);
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            Setting setting = (CONFIG.flag().equals(name) ? Optional.of(CONFIG)
+                    : settings.stream().filter(s -> s.flag().equals(name)).findFirst())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown option '" + arg + "' (see --help)"));
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new IllegalArgumentException("option " + name + " needs a value (see --help)");
+            }
+            if (flags.put(setting, value) != null) {
+                throw new IllegalArgumentException("option " + name + " is given more than once");
+            }
+        }
+        Optional<String> configFile = Optional.ofNullable(flags.get(CONFIG))
+                .or(() -> Optional.ofNullable(env.get(CONFIG.env())))
+                .filter(v -> !v.isBlank());
+        return new Settings(Map.copyOf(flags), Set.copyOf(given), Map.copyOf(env), load(configFile));
+    }
+
+    /** Whether the bare switch (e.g. {@code --smoke}) was given. */
+    public boolean has(String aSwitch) {
+        return switches.contains(aSwitch);
+    }
+
+    /** The value given by a flag, the environment or the file; blank counts as not given. */
+    public Optional<String> given(Setting setting) {
+        return Optional.ofNullable(flags.get(setting))
+                .or(() -> Optional.ofNullable(env.get(setting.env())))
+                .or(() -> setting.key().map(file::getProperty))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty());
+    }
+
+    /** The given value, else the default, else empty. */
+    public Optional<String> value(Setting setting) {
+        return given(setting).or(setting::fallback);
+    }
+
+    public String required(Setting setting) {
+        return value(setting).orElseThrow(() -> new IllegalArgumentException(setting.describe() + " is required"));
+    }
+
+    public int port(Setting setting) {
+        return (int) whole(setting, 0, 65_535, "a port number 0-65535");
+    }
+
+    public int integer(Setting setting, int min, int max) {
+        return (int) whole(setting, min, max, "a whole number from " + min + " to " + max);
+    }
+
+    /** A byte count: a whole number, or one followed by KiB, MiB or GiB. */
+    public long size(Setting setting) {
+        String text = required(setting);
+        Matcher matcher = SIZE.matcher(text);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(setting.describe() + " must be a size such as 268435456 or 256MiB, got '"
+                    + text + "'");
+        }
+        try {
+            long value = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+                case "kib" -> Math.multiplyExact(value, 1024L);
+                case "mib" -> Math.multiplyExact(value, 1024L * 1024);
+                case "gib" -> Math.multiplyExact(value, 1024L * 1024 * 1024);
+                default -> value;
+            };
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(setting.describe() + " is out of range: '" + text + "'");
+        }
+    }
+
+    private long whole(Setting setting, long min, long max, String what) {
+        String text = required(setting);
+        try {
+            long value = Long.parseLong(text);
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.describe() + " must be " + what + ", got '" + text + "'");
+        }
+    }
+
+    private static Properties load(Optional<String> path) {
+        Properties properties = new Properties();
+        if (path.isEmpty()) {
+            return properties;
+        }
+        Path file = Path.of(path.get());
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+            return properties;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the config file given by " + CONFIG.describe() + ": "
+                    + file.toAbsolutePath() + " (" + e.getMessage() + ")");
+        }
+    }
+}
