@@ -41,8 +41,16 @@ public final class LocalStackMain {
         Path dataDir = options.dataDir().orElseGet(LocalStackMain::temporaryDirectory);
         boolean temporary = options.dataDir().isEmpty();
         System.out.println("Starting the local stack (data in " + dataDir.toAbsolutePath() + ") ...");
-        LocalStack stack = LocalStack.start(dataDir, options.kafkaPort(), options.schemaRegistryPort(),
-                options.modelRegistryPort(), options.registryToken());
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(dataDir, options.kafkaPort(), options.schemaRegistryPort(),
+                    options.modelRegistryPort(), options.registryToken());
+        } catch (RuntimeException e) {
+            if (temporary) {
+                deleteRecursively(dataDir);
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
             System.out.println("Stopping the local stack ...");

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -49,22 +50,19 @@ final class SmokeRoundTrip {
         createTopic(topic);
         SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
         List<FeatureEvent> sent = events(count);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new AvroSerializer<FeatureEvent>(registry, AvroSerdeConfig.forValues()))) {
-            for (FeatureEvent event : sent) {
-                producer.send(new ProducerRecord<>(topic, event.getDeviceId(), event));
-            }
-            producer.flush();
-        }
         List<FeatureEvent> received = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-smoke-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(),
                 AvroDeserializer.forSpecific(registry, FeatureEvent.class, AvroSerdeConfig.forValues()))) {
-            consumer.subscribe(List.of(topic));
+            // start from the current end: a kept --data-dir holds earlier runs' events
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            send(topic, registry, sent);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (received.size() < count && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
@@ -73,6 +71,17 @@ final class SmokeRoundTrip {
         int intact = (int) received.stream().filter(sent::contains).count();
         int schemaId = registry.latest(topic + "-value").id();
         return new Result(topic, count, intact, schemaId, Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    private void send(String topic, SchemaRegistryClient registry, List<FeatureEvent> events) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<FeatureEvent>(registry, AvroSerdeConfig.forValues()))) {
+            for (FeatureEvent event : events) {
+                producer.send(new ProducerRecord<>(topic, event.getDeviceId(), event));
+            }
+            producer.flush();
+        }
     }
 
     private void createTopic(String topic) throws InterruptedException, ExecutionException {

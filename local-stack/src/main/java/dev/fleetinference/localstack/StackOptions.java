@@ -71,7 +71,8 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
     static StackOptions parse(List<String> args, Map<String, String> env) {
         Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h", "--smoke"));
         boolean smoke = settings.has("--smoke");
-        String token = settings.required(REGISTRY_TOKEN);
+        // an empty FLEET_REGISTRY_TOKEN (an unset shell variable, say) must not fall back to the public dev token
+        String token = settings.requiredNotBlank(REGISTRY_TOKEN);
         // the token is a secret, so the message does not echo it
         if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new IllegalArgumentException(REGISTRY_TOKEN.describe() + " must be printable ASCII without spaces");

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The local-stack command as a user runs it: a separate JVM, its output and its exit code. */
 class LocalStackCommandTest {
@@ -17,11 +20,14 @@ class LocalStackCommandTest {
     record Run(int exitCode, String output) {
     }
 
+    @TempDir
+    Path work;
+
     @Test
     void smokeRoundTripPassesAndLeavesNoBrokerBehind() throws Exception {
-        List<Long> brokersBefore = brokerPids();
+        Path dataDir = work.resolve("stack");
 
-        Run run = run("--smoke");
+        Run run = run("--smoke", "--data-dir", dataDir.toString());
 
         assertThat(run.output()).contains("Kafka bootstrap servers : 127.0.0.1:")
                 .contains("Schema registry URL     : http://127.0.0.1:")
@@ -29,7 +35,18 @@ class LocalStackCommandTest {
                 .contains("Model registry token    : local-dev-token")
                 .containsPattern("Smoke round trip: 100 FeatureEvents sent .* 100 read back intact .*PASSED");
         assertThat(run.exitCode()).isZero();
-        assertThat(brokerPids()).as("broker processes after the command ended").isSubsetOf(brokersBefore);
+        assertThat(brokersUsing(dataDir)).as("broker processes of this run after the command ended").isEmpty();
+    }
+
+    @Test
+    void aSecondSmokeRunOnTheSameDataDirectoryPassesToo() throws Exception {
+        Path dataDir = work.resolve("kept");
+        run("--smoke", "--data-dir", dataDir.toString());
+
+        Run again = run("--smoke", "--data-dir", dataDir.toString());
+
+        assertThat(again.output()).contains("100 read back intact").contains("PASSED");
+        assertThat(again.exitCode()).isZero();
     }
 
     @Test
@@ -49,23 +66,28 @@ class LocalStackCommandTest {
         assertThat(run.output()).contains("--kafka-port").contains("'abc'");
     }
 
-    private static List<Long> brokerPids() {
+    private static List<Long> brokersUsing(Path dataDir) {
+        String marker = dataDir.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("kafka.Kafka")).orElse(false))
+                .filter(p -> p.info().arguments()
+                        .map(args -> Arrays.stream(args).anyMatch(a -> a.contains(marker))).orElse(false))
                 .map(ProcessHandle::pid)
                 .toList();
     }
 
-    private static Run run(String... args) throws IOException, InterruptedException {
+    private Run run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LocalStackMain.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path output = Files.createTempFile(work, "local-stack-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        // the developer's own FLEET_* settings must not change what the command does here
+        builder.environment().keySet().removeIf(name -> name.startsWith("FLEET_"));
+        Process process = builder.start();
         try {
-            byte[] output = process.getInputStream().readAllBytes();
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("local-stack exited").isTrue();
-            return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+            return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } finally {
             process.destroyForcibly();
         }

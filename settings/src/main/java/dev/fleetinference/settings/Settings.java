@@ -81,13 +81,26 @@ public final class Settings {
         return switches.contains(aSwitch);
     }
 
-    /** The value given by a flag, the environment or the file; blank counts as not given. */
+    /**
+     * The value given by a flag, else the environment, else the file. A source that sets the setting
+     * to blank hides the weaker ones, as if it had given nothing: an empty {@code FLEET_X=} does not
+     * silently bring back the file's value.
+     */
     public Optional<String> given(Setting setting) {
         return Optional.ofNullable(flags.get(setting))
                 .or(() -> Optional.ofNullable(env.get(setting.env())))
                 .or(() -> setting.key().map(file::getProperty))
                 .map(String::strip)
                 .filter(v -> !v.isEmpty());
+    }
+
+    /** Whether some source sets the setting explicitly to a blank value. */
+    public boolean givenBlank(Setting setting) {
+        return Optional.ofNullable(flags.get(setting))
+                .or(() -> Optional.ofNullable(env.get(setting.env())))
+                .or(() -> setting.key().map(file::getProperty))
+                .map(String::isBlank)
+                .orElse(false);
     }
 
     /** The given value, else the default, else empty. */
@@ -97,6 +110,14 @@ public final class Settings {
 
     public String required(Setting setting) {
         return value(setting).orElseThrow(() -> new IllegalArgumentException(setting.describe() + " is required"));
+    }
+
+    /** Like {@link #required}, but a value set explicitly to blank is an error rather than the default. */
+    public String requiredNotBlank(Setting setting) {
+        if (givenBlank(setting)) {
+            throw new IllegalArgumentException(setting.describe() + " is set but empty");
+        }
+        return required(setting);
     }
 
     public int port(Setting setting) {

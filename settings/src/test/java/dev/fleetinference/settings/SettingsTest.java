@@ -75,4 +75,16 @@ class SettingsTest {
         assertThatThrownBy(() -> parse(List.of("--config", "/no/such/app.properties"), Map.of()))
                 .hasMessageContaining("/no/such/app.properties").hasMessageContaining("--config (FLEET_CONFIG)");
     }
+
+    @Test
+    void aBlankValueHidesWeakerSourcesAndCanBeRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), "name=from-file\n");
+
+        Settings settings = parse(List.of("--config", file.toString()), Map.of("FLEET_NAME", ""));
+
+        assertThat(settings.given(NAME)).isEmpty();
+        assertThat(settings.givenBlank(NAME)).isTrue();
+        assertThatThrownBy(() -> settings.requiredNotBlank(NAME)).hasMessage("--name (FLEET_NAME, name) is set but empty");
+        assertThat(parse(List.of(), Map.of()).givenBlank(NAME)).isFalse();
+    }
 }

@@ -60,6 +60,21 @@ public final class KafkaBroker implements AutoCloseable {
      * Restarting on the same directory with the same ports keeps its topics and data.
      */
     public static KafkaBroker start(KafkaBrokerConfig config) {
+        boolean portsPicked = config.port() == 0 || config.controllerPort() == 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(config);
+            } catch (BrokerStartException e) {
+                // a port found free can be taken by another process before the child binds it
+                if (!portsPicked || attempt == 3 || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+                log.warn("a port picked for the broker was taken before it started; retrying on other ports");
+            }
+        }
+    }
+
+    private static KafkaBroker startOnce(KafkaBrokerConfig config) {
         long began = System.nanoTime();
         int port = config.port() == 0 ? FreePort.find() : config.port();
         int controllerPort = config.controllerPort() == 0 ? FreePort.find() : config.controllerPort();

@@ -45,6 +45,10 @@ final class SchemaLog implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // the producer gives up before append() does, so a write reported as failed is not
+                // still being retried in the background
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
                 ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-" + topic),
                 new StringSerializer(), new StringSerializer());
     }

@@ -31,6 +31,8 @@ final class SchemaStore {
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel;
     private int maxId;
+    // set when a write failed: it may still have landed, so the next write first re-reads the log
+    private boolean stale;
 
     private SchemaStore(SchemaLog schemaLog, CompatibilityLevel defaultLevel) {
         this.schemaLog = schemaLog;
@@ -41,14 +43,41 @@ final class SchemaStore {
     /** Replays the whole log, so a restarted registry answers with the same ids and versions. */
     static SchemaStore open(SchemaLog schemaLog, CompatibilityLevel defaultLevel) {
         SchemaStore store = new SchemaStore(schemaLog, defaultLevel);
-        schemaLog.replay(store::apply);
-        log.info("schema store loaded: {} subjects, {} schemas, highest id {}",
-                store.subjects.size(), store.schemasById.size(), store.maxId);
+        store.load();
         return store;
+    }
+
+    private void load() {
+        subjects.clear();
+        schemasById.clear();
+        idsBySchema.clear();
+        subjectLevels.clear();
+        globalLevel = defaultLevel;
+        maxId = 0;
+        schemaLog.replay(this::apply);
+        stale = false;
+        log.info("schema store loaded: {} subjects, {} schemas, highest id {}",
+                subjects.size(), schemasById.size(), maxId);
+    }
+
+    /** Writes one record; a failure marks the state stale, because the record may land after all. */
+    private void append(String key, String value) {
+        if (stale) {
+            load();
+        }
+        try {
+            schemaLog.append(key, value);
+        } catch (RuntimeException e) {
+            stale = true;
+            throw e;
+        }
     }
 
     /** Adds {@code schema} to {@code subject}, or returns the version that already holds it. */
     synchronized SubjectVersion register(String subject, Schema schema) {
+        if (stale) {
+            load();
+        }
         String canonical = schema.toString();
         List<SubjectVersion> versions = subjects.getOrDefault(subject, List.of());
         for (SubjectVersion existing : versions) {
@@ -67,7 +96,7 @@ final class SchemaStore {
         ObjectNode value = JSON.createObjectNode()
                 .put("subject", subject).put("version", version).put("id", id)
                 .put("schema", canonical).put("deleted", false);
-        schemaLog.append(schemaKey(subject, version), value.toString());
+        append(schemaKey(subject, version), value.toString());
         apply(added);
         log.info("registered schema id {} as version {} of subject '{}'", id, version, subject);
         return added;
@@ -114,7 +143,7 @@ final class SchemaStore {
     /** Sets the level of one subject, or the global level when {@code subject} is empty. */
     synchronized void setCompatibility(Optional<String> subject, CompatibilityLevel level) {
         String value = JSON.createObjectNode().put("compatibilityLevel", level.name()).toString();
-        schemaLog.append(configKey(subject), value);
+        append(configKey(subject), value);
         applyConfig(subject, level);
     }
 
@@ -124,7 +153,7 @@ final class SchemaStore {
         if (previous == null) {
             throw RegistryException.noSubjectCompatibility(subject);
         }
-        schemaLog.append(configKey(Optional.of(subject)), null);
+        append(configKey(Optional.of(subject)), null);
         subjectLevels.remove(subject);
         return previous;
     }
@@ -137,6 +166,8 @@ final class SchemaStore {
                     ? Optional.of(keyNode.get("subject").asText()) : Optional.empty();
             if ("SCHEMA".equals(type) && value != null) {
                 JsonNode v = JSON.readTree(value);
+                // an id is never handed out twice, even one whose record is deleted or unusable
+                maxId = Math.max(maxId, v.path("id").asInt(0));
                 if (!v.path("deleted").asBoolean(false)) {
                     apply(new SubjectVersion(v.get("subject").asText(), v.get("version").asInt(),
                             v.get("id").asInt(), v.get("schema").asText()));

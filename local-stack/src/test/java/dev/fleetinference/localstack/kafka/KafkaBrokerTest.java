@@ -45,11 +45,13 @@ class KafkaBrokerTest {
     @Test
     void restartsAfterSigkillWithItsTopicsAndData() throws Exception {
         KafkaBroker first = KafkaBroker.start(KafkaBrokerConfig.inDirectory(dataDir));
-        createTopic(first, "durable");
-        produce(first, "durable", List.of("before-crash"));
         long pid = first.pid();
-
-        first.kill();
+        try {
+            createTopic(first, "durable");
+            produce(first, "durable", List.of("before-crash"));
+        } finally {
+            first.kill();
+        }
 
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
         try (KafkaBroker second = KafkaBroker.start(first.restartConfig())) {
@@ -63,10 +65,35 @@ class KafkaBrokerTest {
         KafkaBroker broker = KafkaBroker.start(KafkaBrokerConfig.inDirectory(dataDir));
         ProcessHandle handle = ProcessHandle.of(broker.pid()).orElseThrow();
 
-        broker.stop();
+        try {
+            broker.stop();
+        } finally {
+            broker.kill();
+        }
 
         assertThat(handle.isAlive()).isFalse();
         assertThat(broker.isAlive()).isFalse();
+    }
+
+    @Test
+    void aBrokerWhoseOwnerIsKilledStopsByItself() throws Exception {
+        Process owner = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BrokerOwner.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(owner.getInputStream()))) {
+            long brokerPid = lines.lines().filter(l -> l.startsWith(BrokerOwner.READY)).findFirst()
+                    .map(l -> Long.parseLong(l.substring(BrokerOwner.READY.length())))
+                    .orElseThrow(() -> new AssertionError("the owner JVM did not start a broker"));
+            ProcessHandle broker = ProcessHandle.of(brokerPid).orElseThrow();
+
+            owner.destroyForcibly().waitFor();
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> !broker.isAlive());
+        } finally {
+            owner.destroyForcibly();
+        }
     }
 
     @Test

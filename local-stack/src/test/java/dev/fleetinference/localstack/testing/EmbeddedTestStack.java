@@ -20,7 +20,12 @@ final class EmbeddedTestStack implements TestStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.stack = LocalStack.start(dataDir, 0, 0);
+        try {
+            this.stack = LocalStack.start(dataDir, 0, 0);
+        } catch (RuntimeException e) {
+            deleteDataDir();
+            throw e;
+        }
     }
 
     @Override
@@ -51,6 +56,10 @@ final class EmbeddedTestStack implements TestStack {
     @Override
     public void close() {
         stack.close();
+        deleteDataDir();
+    }
+
+    private void deleteDataDir() {
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -90,16 +90,22 @@ public final class TensorFlowNatives {
         return in;
     }
 
+    /** The natives' version names the cache directory, so two versions never share one. */
     private static String version() {
         try (InputStream in = TensorFlowNatives.class.getClassLoader().getResourceAsStream(POM_PROPERTIES)) {
-            if (in == null) {
-                return "unknown";
+            String version = null;
+            if (in != null) {
+                Properties properties = new Properties();
+                properties.load(in);
+                version = properties.getProperty("version");
             }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
+            if (version == null || version.isBlank()) {
+                throw new IllegalStateException("cannot tell the version of TensorFlow's native libraries: "
+                        + POM_PROPERTIES + " is missing from the class path");
+            }
+            return version;
         } catch (IOException e) {
-            return "unknown";
+            throw new UncheckedIOException("cannot read " + POM_PROPERTIES, e);
         }
     }
 

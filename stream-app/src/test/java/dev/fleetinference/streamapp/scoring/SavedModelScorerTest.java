@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The trainer's SavedModels, loaded through DJL's TensorFlow engine, score as TensorFlow Java did. */
 class SavedModelScorerTest {
@@ -19,11 +21,13 @@ class SavedModelScorerTest {
         TensorFlowRuntime.configure(TensorFlowSettings.defaults());
     }
 
-    @Test
-    void scoresTheProbeRowsAsTheTrainersSessionDid() {
-        Probe probe = Probe.read(V1);
+    @ParameterizedTest
+    @ValueSource(strings = {"anomaly-v1", "anomaly-v2"})
+    void scoresTheProbeRowsAsTheTrainersSessionDid(String model) {
+        Path dir = Path.of("..", "models", model);
+        Probe probe = Probe.read(dir);
 
-        try (SavedModelScorer scorer = SavedModelScorer.load(V1, probe.featureNames().size())) {
+        try (SavedModelScorer scorer = SavedModelScorer.load(dir, probe.featureNames().size())) {
             float[] scores = scorer.score(probe.inputs());
 
             assertThat(scores).hasSize(probe.scores().length);

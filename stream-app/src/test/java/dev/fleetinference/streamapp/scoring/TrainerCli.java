@@ -30,17 +30,21 @@ final class TrainerCli {
                 "-cp", jar.toAbsolutePath() + ":" + Files.readString(classpath).trim(),
                 "dev.fleetinference.trainer.TrainerMain"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Path output = Files.createTempFile("trainer-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        // the developer's own FLEET_* settings must not change what the command does here
+        builder.environment().keySet().removeIf(name -> name.startsWith("FLEET_"));
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         builder.environment().putAll(env);
         Process process = builder.start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("trainer exited").isTrue();
-            assertThat(process.exitValue()).as("trainer %s exit status; it printed:%n%s", args[0], output).isZero();
-            return output;
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("trainer %s exit status; it printed:%n%s", args[0], printed).isZero();
+            return printed;
         } finally {
             process.destroyForcibly();
+            Files.deleteIfExists(output);
         }
     }
 }
