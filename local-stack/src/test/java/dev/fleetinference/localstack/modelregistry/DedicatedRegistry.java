@@ -6,10 +6,16 @@ import dev.fleetinference.modelregistry.ModelRegistryServer;
 import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
 import dev.fleetinference.modelregistry.artifacts.FileArtifactStore;
 import dev.fleetinference.modelregistry.artifacts.Sha256;
+import dev.fleetinference.modelregistry.catalog.CatalogEntry;
+import dev.fleetinference.modelregistry.catalog.CatalogReader;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +24,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A model registry of a test's own against the stack's Kafka and schema registry, with its own
@@ -84,6 +99,39 @@ final class DedicatedRegistry implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the end offset of " + config.topic(), e);
         }
+    }
+
+    /** Appends a record to the catalog topic as another tool might, bypassing the registry and its serializer. */
+    void appendRaw(String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(config.topic(), 0, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot append " + key + " to " + config.topic(), e);
+        }
+    }
+
+    /** Makes the broker refuse records larger than {@code maxBytes} on the catalog topic from now on. */
+    void limitRecordSize(int maxBytes) {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, config.topic());
+        AlterConfigOp limit = new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(maxBytes)), AlterConfigOp.OpType.SET);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(limit))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot limit the record size of " + config.topic(), e);
+        }
+    }
+
+    /** Every record of the catalog topic, in order, as a follower reads them. */
+    List<CatalogEntry> records() {
+        List<CatalogEntry> records = new ArrayList<>();
+        try (CatalogReader reader = new CatalogReader(config.bootstrapServers(), config.topic(),
+                new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl())))) {
+            reader.catchUp(Duration.ofSeconds(60), records::add);
+        }
+        return records;
     }
 
     @Override

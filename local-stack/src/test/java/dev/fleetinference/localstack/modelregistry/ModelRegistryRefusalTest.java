@@ -9,6 +9,7 @@ import dev.fleetinference.localstack.testing.WithStack;
 import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
 import dev.fleetinference.modelregistry.artifacts.ModelArtifacts;
 import dev.fleetinference.modelregistry.artifacts.ModelMetadata;
+import dev.fleetinference.modelregistry.artifacts.Sha256;
 import dev.fleetinference.modelregistry.client.ArtifactDigestMismatchException;
 import dev.fleetinference.modelregistry.client.ModelRegistryClient;
 import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
@@ -232,6 +233,29 @@ class ModelRegistryRefusalTest {
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).as("no partial download left").isEmpty();
         }
+    }
+
+    @Test
+    void theClientChecksADownloadAgainstTheVersionItAlreadyTrusts() throws IOException {
+        ModelRegistryClient client = new ModelRegistryClient(ModelRegistryClientConfig.of(registry.url()));
+        String name = newName();
+        ModelVersion registered = new ModelRegistryClient(ModelRegistryClientConfig.of(registry.url())
+                .withToken(DedicatedRegistry.TOKEN))
+                .register(name, TestModels.standIn(dir.resolve("model"), name, TestModels.metadata()));
+        // what a scorer would hold had the topic said other bytes than the registry now serves
+        ModelVersion trusted = ModelVersion.newBuilder(registered).setDigest("ab".repeat(32)).build();
+        Path target = dir.resolve("downloads/model.zip");
+
+        assertThatThrownBy(() -> client.download(trusted, target))
+                .isInstanceOfSatisfying(ArtifactDigestMismatchException.class, e -> {
+                    assertThat(e.expected().hex()).isEqualTo(trusted.getDigest());
+                    assertThat(e.actual().hex()).isEqualTo(registered.getDigest());
+                });
+        assertThat(target).doesNotExist();
+
+        client.download(registered, target);
+
+        assertThat(Sha256.of(target).hex()).isEqualTo(registered.getDigest());
     }
 
     @Test

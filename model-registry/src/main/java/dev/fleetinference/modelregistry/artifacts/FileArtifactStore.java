@@ -31,7 +31,8 @@ public final class FileArtifactStore implements ArtifactStore {
     @Override
     public void put(Sha256 digest, Path file) throws IOException {
         Path target = path(digest);
-        if (Files.exists(target)) {
+        // contains(), not exists(): something other than a file at the path is not the artifact
+        if (contains(digest)) {
             return;
         }
         Path dir = Files.createDirectories(target.getParent());

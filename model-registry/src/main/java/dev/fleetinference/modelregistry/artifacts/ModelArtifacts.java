@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -57,23 +59,25 @@ public final class ModelArtifacts {
 
     /**
      * Checks an artifact as the registry does, then unpacks it into {@code targetDir} (created if
-     * needed) and returns its metadata. Nothing outside {@code targetDir} is ever written.
+     * needed) and returns its metadata. Nothing outside {@code targetDir} is ever written. If
+     * unpacking fails halfway, the files it wrote and the directories it created are deleted again;
+     * what was in {@code targetDir} before and not overwritten stays.
      */
     public static ModelMetadata extract(Path zip, Path targetDir, ArtifactLimits limits) throws IOException {
         ModelMetadata metadata = new ArtifactInspector(limits).inspect(zip);
-        Path root = Files.createDirectories(targetDir).toRealPath();
-        new SafeZipReader(limits).read(zip, (name, content) -> write(root, name, content));
-        return metadata;
-    }
-
-    private static void write(Path root, String name, InputStream content) throws IOException {
-        Path target = root.resolve(name).normalize();
-        // SafeZipReader already refused such names; this guards the file system on its own terms.
-        if (!target.startsWith(root)) {
-            throw new IOException("refusing to write outside " + root + ": " + name);
+        Unpacking unpacking = new Unpacking();
+        boolean complete = false;
+        try {
+            Path root = unpacking.createDirectories(targetDir).toRealPath();
+            new SafeZipReader(limits).read(zip, (name, content) -> unpacking.write(root, name, content));
+            complete = true;
+        } finally {
+            // half a model is worse than none: a loader would fail on it later, further from the cause
+            if (!complete) {
+                unpacking.undo();
+            }
         }
-        Files.createDirectories(target.getParent());
-        Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+        return metadata;
     }
 
     private static List<Path> filesOf(Path dir) throws IOException {
@@ -86,5 +90,44 @@ public final class ModelArtifacts {
 
     private static String entryName(Path dir, Path file) {
         return dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    /** Writes entries under a root and remembers what it created, newest last, so it can take it back. */
+    private static final class Unpacking {
+
+        private final Deque<Path> created = new ArrayDeque<>();
+
+        Path createDirectories(Path dir) throws IOException {
+            Deque<Path> missing = new ArrayDeque<>();
+            for (Path d = dir.toAbsolutePath(); d != null && !Files.exists(d); d = d.getParent()) {
+                missing.push(d);
+            }
+            Files.createDirectories(dir);
+            missing.forEach(created::push);
+            return dir;
+        }
+
+        void write(Path root, String name, InputStream content) throws IOException {
+            Path target = root.resolve(name).normalize();
+            // SafeZipReader already refused such names; this guards the file system on its own terms.
+            if (!target.startsWith(root)) {
+                throw new IOException("refusing to write outside " + root + ": " + name);
+            }
+            createDirectories(target.getParent());
+            // noted before the copy, so a file left half written goes too
+            created.push(target);
+            Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        /** Deletes what was created, files before the directories holding them; best effort. */
+        void undo() {
+            while (!created.isEmpty()) {
+                try {
+                    Files.deleteIfExists(created.pop());
+                } catch (IOException e) {
+                    // not ours to empty (it held something before), or already unwritable: leave it
+                }
+            }
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class UploadStaging {
      */
     public StagedUpload receive(InputStream body) throws IOException {
         Path file = Files.createTempFile(dir, PREFIX, ".zip");
+        boolean received = false;
         try {
             MessageDigest digest = Sha256.newDigest();
             long size = 0;
@@ -57,10 +58,14 @@ public final class UploadStaging {
                     out.write(buffer, 0, n);
                 }
             }
-            return new StagedUpload(file, Sha256.of(digest), size);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
+            StagedUpload upload = new StagedUpload(file, Sha256.of(digest), size);
+            received = true;
+            return upload;
+        } finally {
+            // whatever ended the copy early, an Error included, the file goes with it
+            if (!received) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.fleetinference.modelregistry.catalog;
 
 import dev.fleetinference.schemas.ModelVersion;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.registry.SchemaRegistryException;
 import dev.fleetinference.schemas.serde.AvroDeserializer;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +25,15 @@ import org.slf4j.LoggerFactory;
  * Reads the catalog topic from its beginning: {@link #catchUp} to its current end (how the registry
  * rebuilds its state at start), then {@link #poll} for what comes after (how a scoring instance
  * learns of promotions). It belongs to one thread at a time, as a Kafka consumer does.
+ *
+ * <p>A promotion is two records: the version in production ARCHIVED, then the new one PRODUCTION.
+ * A follower that has seen the first but not (yet) the second must keep serving the version it
+ * serves: the second record may still come, or, if writing it failed, the registry writes the old
+ * version's PRODUCTION record back. Should two versions ever be PRODUCTION, the newest one is.
+ *
+ * <p>A record that cannot be decoded is skipped (and reported to {@link CatalogSink#unreadable}).
+ * A schema registry that cannot be asked is not the record's fault: then reading stops with
+ * {@link CatalogUnavailableException} before that record, and the next call starts with it again.
  */
 public final class CatalogReader implements AutoCloseable {
 
@@ -55,7 +64,7 @@ public final class CatalogReader implements AutoCloseable {
      * how many there were. Fails with {@link CatalogUnavailableException} if that takes longer
      * than {@code timeout}.
      */
-    public long catchUp(Duration timeout, Consumer<CatalogEntry> sink) {
+    public long catchUp(Duration timeout, CatalogSink sink) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long delivered = 0;
         try {
@@ -73,17 +82,29 @@ public final class CatalogReader implements AutoCloseable {
         return delivered;
     }
 
-    /** Waits up to {@code timeout} for new records, delivers them in order and returns how many there were. */
-    public int poll(Duration timeout, Consumer<CatalogEntry> sink) {
+    /**
+     * Waits up to {@code timeout} for new records, delivers them in order and returns how many there
+     * were (unreadable ones not counted). Fails with {@link CatalogUnavailableException} if the schema
+     * registry cannot be asked, having delivered the records before the one it was needed for.
+     */
+    public int poll(Duration timeout, CatalogSink sink) {
         int delivered = 0;
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             Optional<ModelVersion> version;
             try {
                 version = Optional.ofNullable(values.deserialize(topic, record.value()));
             } catch (RuntimeException e) {
-                // one unreadable record (another tool's, say) must not stop the registry or a scorer
+                if (isRegistryFailure(e)) {
+                    // Skipping would lose this record for good: rewind to it, so the next call reads it again.
+                    consumer.seek(partition, record.offset());
+                    throw new CatalogUnavailableException("cannot read the record at offset " + record.offset()
+                            + " of '" + topic + "' (key " + record.key() + ") while the schema registry fails: "
+                            + e.getMessage(), e);
+                }
+                // one undecodable record (another tool's, say) must not stop the registry or a scorer
                 log.warn("skipping unreadable record at offset {} of '{}' (key {}): {}",
                         record.offset(), topic, record.key(), e.getMessage());
+                sink.unreadable(record.key(), record.offset(), e);
                 continue;
             }
             sink.accept(new CatalogEntry(record.key(), record.offset(), version));
@@ -95,6 +116,21 @@ public final class CatalogReader implements AutoCloseable {
     /** The offset of the next record this reader will deliver. */
     public long position() {
         return consumer.position(partition);
+    }
+
+    /**
+     * True if decoding failed because the schema registry gave no answer about the record's schema:
+     * unreachable, a 5xx, refused credentials. That says nothing about the record. A 404 (no such
+     * schema id), a schema this reader cannot use, or bytes that do not decode do: the record is bad.
+     */
+    static boolean isRegistryFailure(Throwable decodingFailure) {
+        for (Throwable cause = decodingFailure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registry) {
+                boolean answered = registry.httpStatus() >= 200 && registry.httpStatus() < 300;
+                return !answered && !registry.isNotFound();
+            }
+        }
+        return false;
     }
 
     @Override

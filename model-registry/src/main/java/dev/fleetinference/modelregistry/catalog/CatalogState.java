@@ -18,11 +18,17 @@ import java.util.TreeMap;
 final class CatalogState {
 
     private final Map<String, NavigableMap<Integer, ModelVersion>> models = new TreeMap<>();
-    // Remembered past tombstones, so a removed version's number is never given out again.
+    // Remembered past tombstones and unreadable records, so no version number is ever given out twice:
+    // a new record under a number in use would share its key, and compaction would delete the old one.
     private final Map<String, Integer> highestVersions = new HashMap<>();
 
     synchronized void apply(CatalogEntry entry) {
         entry.version().ifPresentOrElse(this::apply, () -> remove(entry.key()));
+    }
+
+    /** Takes note of a record whose value could not be read: its key still names a version number in use. */
+    synchronized void reserve(String key) {
+        VersionKey.parse(key).ifPresent(k -> highestVersions.merge(k.name(), k.version(), Math::max));
     }
 
     private void apply(ModelVersion version) {
@@ -31,23 +37,16 @@ final class CatalogState {
     }
 
     private void remove(String key) {
-        int colon = key.lastIndexOf(':');
-        if (colon < 0) {
-            return;
-        }
-        String name = key.substring(0, colon);
-        NavigableMap<Integer, ModelVersion> versions = models.get(name);
-        if (versions == null) {
-            return;
-        }
-        try {
-            versions.remove(Integer.parseInt(key.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            return;
-        }
-        if (versions.isEmpty()) {
-            models.remove(name);
-        }
+        VersionKey.parse(key).ifPresent(k -> {
+            NavigableMap<Integer, ModelVersion> versions = models.get(k.name());
+            if (versions == null) {
+                return;
+            }
+            versions.remove(k.version());
+            if (versions.isEmpty()) {
+                models.remove(k.name());
+            }
+        });
     }
 
     /** The number the next upload of {@code name} gets: 1 for a new name, else one past the highest ever seen. */
@@ -113,5 +112,21 @@ final class CatalogState {
 
     private static ModelVersion withStage(ModelVersion version, ModelStage stage) {
         return ModelVersion.newBuilder(version).setStage(stage).build();
+    }
+
+    /** A record key, {@code <name>:<version>}, taken apart. */
+    private record VersionKey(String name, int version) {
+
+        static Optional<VersionKey> parse(String key) {
+            int colon = key == null ? -1 : key.lastIndexOf(':');
+            if (colon < 0) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new VersionKey(key.substring(0, colon), Integer.parseInt(key.substring(colon + 1))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
     }
 }

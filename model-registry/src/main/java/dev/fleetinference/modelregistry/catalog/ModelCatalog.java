@@ -90,12 +90,24 @@ public final class ModelCatalog implements AutoCloseable {
     /**
      * Moves a version to {@code stage} and returns it as changed. Promoting to PRODUCTION archives
      * the version in production first; promoting an older version is how to roll back.
+     *
+     * <p>So a promotion is two writes, and between them the model has no PRODUCTION version: readers
+     * of the topic must keep serving the version they serve until the new one's PRODUCTION record
+     * arrives (see {@link CatalogReader}). If that second write fails, the old version's PRODUCTION
+     * record is written back (if that fails too, it is logged) and the failure is thrown.
      */
     public ModelVersion setStage(String name, int version, ModelStage stage) {
         synchronized (writeTurn) {
             CatalogState current = currentState();
             List<ModelVersion> records = current.stageChange(name, version, stage);
-            write(current, records);
+            Optional<ModelVersion> replaced = stage == ModelStage.PRODUCTION && !records.isEmpty()
+                    ? current.production(name) : Optional.empty();
+            try {
+                write(current, records);
+            } catch (CatalogUnavailableException e) {
+                replaced.ifPresent(previous -> restoreProduction(current, previous, e));
+                throw e;
+            }
             records.forEach(r -> log.info("{} version {} is now {}", r.getName(), r.getVersion(), r.getStage()));
             return current.version(name, version);
         }
@@ -139,6 +151,28 @@ public final class ModelCatalog implements AutoCloseable {
         }
     }
 
+    // Best effort: the promotion has failed either way, but a model left with no version in production
+    // is worse than the one it had. Only needed if the ARCHIVED record of that version was acknowledged.
+    // Should the failed write land after all (a timeout), both are PRODUCTION and the newer one wins,
+    // as readers are told; the next write rereads the topic first in any case.
+    private void restoreProduction(CatalogState current, ModelVersion previous, CatalogUnavailableException failure) {
+        String name = previous.getName();
+        int version = previous.getVersion();
+        if (current.version(name, version).getStage() == ModelStage.PRODUCTION) {
+            return;
+        }
+        try {
+            write(current, List.of(previous));
+            log.warn("a promotion of {} failed after version {} was archived; version {} is PRODUCTION again",
+                    name, version, version);
+        } catch (CatalogUnavailableException restoreFailure) {
+            failure.addSuppressed(restoreFailure);
+            log.error("a promotion of {} failed after version {} was archived, and writing it back as PRODUCTION "
+                    + "failed too; {} has no version in production until a promotion succeeds: {}",
+                    name, version, name, restoreFailure.getMessage());
+        }
+    }
+
     private CatalogState currentState() {
         if (stale) {
             log.warn("a write to '{}' failed earlier; rereading the topic before the next one", topic);
@@ -151,7 +185,17 @@ public final class ModelCatalog implements AutoCloseable {
     private CatalogState replay() {
         CatalogState replayed = new CatalogState();
         try (CatalogReader reader = new CatalogReader(bootstrapServers, topic, schemaRegistry)) {
-            long records = reader.catchUp(REPLAY_TIMEOUT, replayed::apply);
+            long records = reader.catchUp(REPLAY_TIMEOUT, new CatalogSink() {
+                @Override
+                public void accept(CatalogEntry entry) {
+                    replayed.apply(entry);
+                }
+
+                @Override
+                public void unreadable(String key, long offset, RuntimeException reason) {
+                    replayed.reserve(key);
+                }
+            });
             log.info("model catalog loaded from '{}': {} records, {} models", topic, records, replayed.summaries().size());
         }
         return replayed;

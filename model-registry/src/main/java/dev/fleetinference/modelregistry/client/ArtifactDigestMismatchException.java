@@ -3,8 +3,8 @@ package dev.fleetinference.modelregistry.client;
 import dev.fleetinference.modelregistry.artifacts.Sha256;
 
 /**
- * A downloaded artifact whose sha256 is not the one the registry recorded for its version: it was
- * corrupted in the store or on the way, and was not put in place.
+ * A downloaded artifact whose size or sha256 is not the one its version records: it was corrupted
+ * in the store or on the way, or is not the version's at all, and was not put in place.
  */
 public final class ArtifactDigestMismatchException extends RuntimeException {
 
@@ -29,12 +29,12 @@ public final class ArtifactDigestMismatchException extends RuntimeException {
         return version;
     }
 
-    /** The digest the registry recorded for the version. */
+    /** The digest the version records. */
     public Sha256 expected() {
         return expected;
     }
 
-    /** The digest of what was received. */
+    /** The digest of what was received (up to where the download stopped, if it was too long). */
     public Sha256 actual() {
         return actual;
     }

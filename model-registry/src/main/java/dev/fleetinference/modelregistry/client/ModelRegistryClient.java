@@ -61,10 +61,12 @@ public final class ModelRegistryClient {
     public ModelVersion register(String name, Path savedModelDirOrZip) {
         ModelNames.check(name);
         Path zip = savedModelDirOrZip;
-        boolean temporary = Files.isDirectory(savedModelDirOrZip);
+        Path temporaryZip = null;
         try {
-            if (temporary) {
-                zip = ModelArtifacts.zip(savedModelDirOrZip, Files.createTempFile("fleet-model-", ".zip"));
+            if (Files.isDirectory(savedModelDirOrZip)) {
+                // the model's name in the file's: a zip left behind by a crash says whose it was
+                temporaryZip = Files.createTempFile("fleet-model-" + name + "-", ".zip");
+                zip = ModelArtifacts.zip(savedModelDirOrZip, temporaryZip);
             } else if (!Files.isRegularFile(savedModelDirOrZip)) {
                 throw new IllegalArgumentException("no SavedModel directory or zip at " + savedModelDirOrZip.toAbsolutePath());
             }
@@ -78,8 +80,8 @@ public final class ModelRegistryClient {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot zip or read the model at " + savedModelDirOrZip.toAbsolutePath(), e);
         } finally {
-            if (temporary && zip != savedModelDirOrZip) {
-                deleteQuietly(zip);
+            if (temporaryZip != null) {
+                deleteQuietly(temporaryZip);
             }
         }
     }
@@ -102,7 +104,11 @@ public final class ModelRegistryClient {
                 RegistryJson::versionFromJson));
     }
 
-    /** The version of {@code name} in PRODUCTION; empty if there is none, or no such model. */
+    /**
+     * The version of {@code name} in PRODUCTION; empty if there is none, or no such model. Empty is
+     * also the answer for a moment during a promotion (the old version is archived first): a caller
+     * already serving a version should keep serving it.
+     */
     public Optional<ModelVersion> production(String name) {
         ModelNames.check(name);
         return ifFound(() -> parsed(sendForJson(read(uri("/models/" + name + "/production")).GET().build(), 200),
@@ -125,65 +131,123 @@ public final class ModelRegistryClient {
     }
 
     /**
-     * Downloads a version's artifact to {@code target} and returns the version. The bytes go to a
-     * temporary file beside {@code target} and are hashed on the way; only if their sha256 is the
-     * version's digest (and the ETag's) is the file moved into place. A {@code target} that already
-     * holds that content is left as it is.
+     * Downloads a version's artifact to {@code target} and returns the version as the registry
+     * describes it; {@link #download(ModelVersion, Path)} checks the bytes against that description.
+     * A caller that already knows the version from elsewhere (the catalog topic) should use that
+     * method with what it knows, so the registry's answer is checked rather than taken on its word.
      */
     public ModelVersion download(String name, int version, Path target) {
         ModelVersion described = version(name, version).orElseThrow(() -> new ModelRegistryException(
                 "model '" + name + "' has no version " + version + " at " + config.baseUrl(), 404, "version_not_found",
                 null));
-        Sha256 expected = new Sha256(described.getDigest());
+        download(described, target);
+        return described;
+    }
+
+    /**
+     * Downloads the artifact of {@code expected} to {@code target}, accepting it only if it has the
+     * size and sha256 that {@code expected} records (and the ETag agrees): {@code expected} is the
+     * version as the caller trusts it, such as a scorer read from the catalog topic. The bytes go to
+     * a temporary file beside {@code target} and are hashed on the way; only if they match is the
+     * file moved into place, so {@code target} never holds anything else. A {@code target} that
+     * already holds that content is left as it is.
+     *
+     * <p>The whole transfer, body included, must finish within the config's transfer timeout; if it
+     * does not, the download is abandoned with a {@link ModelRegistryException} (error
+     * {@code transfer_timeout}). A mismatch is an {@link ArtifactDigestMismatchException}.
+     */
+    public void download(ModelVersion expected, Path target) {
+        ModelNames.check(expected.getName());
+        Sha256 digest = new Sha256(expected.getDigest());
         try {
-            if (Files.isRegularFile(target) && Sha256.of(target).equals(expected)) {
-                return described;
+            if (Files.isRegularFile(target) && Files.size(target) == expected.getSizeBytes()
+                    && Sha256.of(target).equals(digest)) {
+                return;
             }
             Path dir = Files.createDirectories(target.toAbsolutePath().getParent());
             Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
             try {
-                fetchVerified(described, expected, temp);
+                fetchVerified(expected, digest, temp);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temp);
             }
-            return described;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the artifact of " + name + " version " + version + " to "
-                    + target.toAbsolutePath(), e);
+            throw new UncheckedIOException("cannot write the artifact of " + expected.getName() + " version "
+                    + expected.getVersion() + " to " + target.toAbsolutePath(), e);
         }
     }
 
     private void fetchVerified(ModelVersion version, Sha256 expected, Path temp) throws IOException {
         String path = "/models/" + version.getName() + "/versions/" + version.getVersion() + "/artifact";
         HttpRequest request = read(uri(path)).timeout(config.transferTimeout()).GET().build();
+        TransferDeadline deadline = TransferDeadline.startingNow(config.transferTimeout());
         HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        String where = version.getName() + " version " + version.getVersion() + " from " + config.baseUrl();
         MessageDigest digest = Sha256.newDigest();
-        try (InputStream body = response.body()) {
+        long size = 0;
+        try (InputStream body = response.body(); deadline) {
+            deadline.enforceOn(body);
             if (response.statusCode() != 200) {
                 throw failure(request, response.statusCode(), new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8));
             }
             try (OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[64 * 1024];
-                for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                for (int n = read(body, buffer, deadline, request); n >= 0; n = read(body, buffer, deadline, request)) {
+                    size += n;
                     digest.update(buffer, 0, n);
+                    if (size > version.getSizeBytes()) {
+                        // no need to read on: whatever follows, these are not the version's bytes
+                        throw new ArtifactDigestMismatchException("the artifact of " + where + " is longer than the "
+                                + version.getSizeBytes() + " bytes recorded for it; the download was discarded",
+                                version.getName(), version.getVersion(), expected, Sha256.of(digest));
+                    }
                     out.write(buffer, 0, n);
                 }
             }
         }
         Sha256 actual = Sha256.of(digest);
-        Optional<String> etag = response.headers().firstValue("ETag").map(ModelRegistryClient::unquote);
-        String where = version.getName() + " version " + version.getVersion() + " from " + config.baseUrl();
+        if (size != version.getSizeBytes()) {
+            throw new ArtifactDigestMismatchException("the artifact of " + where + " has " + size + " bytes, but "
+                    + version.getSizeBytes() + " were recorded for it; the download was discarded",
+                    version.getName(), version.getVersion(), expected, actual);
+        }
         if (!actual.equals(expected)) {
             throw new ArtifactDigestMismatchException("the artifact of " + where + " has sha256 " + actual
-                    + ", but the registry recorded " + expected + " for it; the download was discarded",
+                    + ", but the version records " + expected + "; the download was discarded",
                     version.getName(), version.getVersion(), expected, actual);
         }
+        Optional<String> etag = response.headers().firstValue("ETag").map(ModelRegistryClient::unquote);
         if (etag.isPresent() && !etag.get().equals(expected.hex())) {
             throw new ArtifactDigestMismatchException("the artifact of " + where + " came with ETag " + etag.get()
-                    + ", but the registry recorded " + expected + " for it; the download was discarded",
+                    + ", but the version records " + expected + "; the download was discarded",
                     version.getName(), version.getVersion(), expected, actual);
         }
+    }
+
+    // HttpRequest.timeout ends with the answer's headers; the deadline is what bounds the body.
+    private int read(InputStream body, byte[] buffer, TransferDeadline deadline, HttpRequest request)
+            throws IOException {
+        int n;
+        try {
+            n = body.read(buffer);
+        } catch (IOException e) {
+            if (deadline.passed()) {
+                throw transferTimeout(request, e);
+            }
+            throw e;
+        }
+        // checked after a read that returned, too: the deadline ends a stalled read by closing the stream
+        if (deadline.passed()) {
+            throw transferTimeout(request, null);
+        }
+        return n;
+    }
+
+    private ModelRegistryException transferTimeout(HttpRequest request, IOException cause) {
+        return new ModelRegistryException(describe(request) + " did not finish within the transfer timeout of "
+                + config.transferTimeout() + "; the partial download was discarded",
+                ModelRegistryException.NO_RESPONSE, "transfer_timeout", cause);
     }
 
     private HttpRequest.Builder read(URI uri) {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param token           the bearer token sent with writes (register, stage changes); reads need none
  * @param connectTimeout  time limit for opening a connection
  * @param requestTimeout  time limit for a JSON call, until its answer's headers arrive
- * @param transferTimeout time limit for an upload or a download to get its answer's headers
+ * @param transferTimeout time limit for an upload to get its answer's headers, and for a download
+ *                        to finish, body included
  */
 public record ModelRegistryClientConfig(
         URI baseUrl, Optional<String> token, Duration connectTimeout, Duration requestTimeout, Duration transferTimeout) {

@@ -22,7 +22,8 @@ public final class ModelRegistryException extends RuntimeException {
 
     /**
      * The registry's error code, e.g. {@code version_not_found} or {@code invalid_metadata};
-     * {@code unreachable} when there was no answer, {@code bad_response} when the answer made no sense.
+     * {@code unreachable} when there was no answer, {@code transfer_timeout} when a download did not
+     * finish in time, {@code bad_response} when the answer made no sense.
      */
     public String error() {
         return error;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -56,12 +55,17 @@ class FileArtifactStoreTest {
     @Test
     void aFailedPutLeavesNoTemporaryFile() throws IOException {
         FileArtifactStore store = new FileArtifactStore(dir.resolve("store"));
-        Sha256 digest = Sha256.of(new byte[] {1, 2, 3});
+        Path upload = Files.writeString(dir.resolve("upload.zip"), "artifact bytes");
+        Sha256 digest = Sha256.of(upload);
+        // a directory where the artifact belongs: the copy to the temporary file succeeds, the final rename cannot
+        Path squatter = Files.createDirectories(store.path(digest));
 
-        assertThatThrownBy(() -> store.put(digest, dir.resolve("missing.zip"))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.put(digest, upload)).isInstanceOf(IOException.class);
 
         assertThat(store.contains(digest)).isFalse();
-        assertThat(files(dir.resolve("store"))).isEmpty();
+        try (Stream<Path> beside = Files.list(squatter.getParent())) {
+            assertThat(beside).as("entries beside the artifact's path").containsExactly(squatter);
+        }
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.fleetinference.modelregistry.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetinference.modelregistry.testing.TestModels;
 import dev.fleetinference.modelregistry.testing.ZipBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -84,6 +86,39 @@ class ModelArtifactsTest {
                 ArtifactRejectedException.Reason.UNSAFE_ENTRY, "../outside.txt");
         assertThat(dir.resolve("deep/outside.txt")).doesNotExist();
         assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void extractThatFailsHalfwayTakesBackWhatItCreated() {
+        Path zip = halfExtractable(dir.resolve("half.zip"));
+        Path target = dir.resolve("deep/target");
+
+        assertThatThrownBy(() -> ModelArtifacts.extract(zip, target, ArtifactLimits.defaults()))
+                .isInstanceOf(FileAlreadyExistsException.class);
+
+        assertThat(dir.resolve("deep")).doesNotExist();
+    }
+
+    @Test
+    void extractThatFailsHalfwayLeavesWhatWasInTheDirectoryBefore() throws IOException {
+        Path zip = halfExtractable(dir.resolve("half.zip"));
+        Path target = Files.createDirectories(dir.resolve("target"));
+        Path notes = Files.writeString(target.resolve("notes.txt"), "kept");
+
+        assertThatThrownBy(() -> ModelArtifacts.extract(zip, target, ArtifactLimits.defaults()))
+                .isInstanceOf(FileAlreadyExistsException.class);
+
+        try (Stream<Path> left = Files.walk(target)) {
+            assertThat(left).containsExactlyInAnyOrder(target, notes);
+        }
+        assertThat(notes).hasContent("kept");
+    }
+
+    // A valid artifact whose last entry needs a directory where an earlier entry put a file: the
+    // inspection passes, and unpacking fails after the other entries are written.
+    private static Path halfExtractable(Path file) {
+        return ZipBuilder.validArtifact().add("assets/vocab.txt", "a b c").add("assets/vocab.txt/extra", "d")
+                .writeTo(file);
     }
 
     private static byte[] zipBytes(Path model) throws IOException {

@@ -1,10 +1,12 @@
 package dev.fleetinference.modelregistry.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -42,6 +44,22 @@ class UploadStagingTest {
                 ArtifactRejectedException.Reason.UPLOAD_TOO_LARGE, "larger than 1048576 bytes");
 
         assertThat(body.read).as("bytes read before giving up").isGreaterThan(limit).isLessThanOrEqualTo(limit + 64 * 1024);
+        assertThat(listing(dir.resolve("uploads"))).isEmpty();
+    }
+
+    @Test
+    void anErrorWhileReceivingLeavesNoFile() throws IOException {
+        UploadStaging staging = new UploadStaging(dir.resolve("uploads"), 1024 * 1024);
+        staging.prepare();
+        InputStream body = new SequenceInputStream(new ByteArrayInputStream(new byte[1000]), new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("no memory left to read the upload");
+            }
+        });
+
+        assertThatThrownBy(() -> staging.receive(body)).isInstanceOf(OutOfMemoryError.class);
+
         assertThat(listing(dir.resolve("uploads"))).isEmpty();
     }
 

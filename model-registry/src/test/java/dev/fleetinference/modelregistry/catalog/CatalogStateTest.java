@@ -68,6 +68,21 @@ class CatalogStateTest {
     }
 
     @Test
+    void anUnreadableRecordKeepsItsVersionNumberFromBeingGivenOutAgain() {
+        apply(version("anomaly", 1, ModelStage.NONE));
+
+        state.reserve(CatalogTopic.key("anomaly", 2));
+        state.reserve(CatalogTopic.key("seen-only-unreadable", 4));
+        state.reserve("a key of another tool");
+        state.reserve(null);
+
+        assertThat(state.nextVersion("anomaly")).isEqualTo(3);
+        assertThat(state.nextVersion("seen-only-unreadable")).isEqualTo(5);
+        assertThat(state.versions("anomaly")).extracting(ModelVersion::getVersion).containsExactly(1);
+        assertThat(state.summaries()).extracting(ModelSummary::name).containsExactly("anomaly");
+    }
+
+    @Test
     void anUnknownModelOrVersionIsNamed() {
         apply(version("anomaly", 1, ModelStage.NONE));
 

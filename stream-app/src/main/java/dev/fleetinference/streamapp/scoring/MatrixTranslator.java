@@ -9,11 +9,11 @@ import ai.djl.translate.TranslatorContext;
 import java.nio.FloatBuffer;
 
 /** Turns a batch of feature rows (already in the model's input order) into the input tensor, and the score column back. */
-final class MatrixTranslator implements NoBatchifyTranslator<float[][], float[]> {
+public final class MatrixTranslator implements NoBatchifyTranslator<float[][], float[]> {
 
     private final int width;
 
-    MatrixTranslator(int width) {
+    public MatrixTranslator(int width) {
         this.width = width;
     }
 

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The rows and scores the trainer's own TensorFlow session wrote next to a SavedModel ({@code probe.json}). */
-record Probe(List<String> featureNames, float[][] inputs, float[] scores) {
+public record Probe(List<String> featureNames, float[][] inputs, float[] scores) {
 
-    static Probe read(Path savedModelDir) {
+    public static Probe read(Path savedModelDir) {
         try {
             JsonNode json = new ObjectMapper().readTree(savedModelDir.resolve("probe.json").toFile());
             List<String> names = new ArrayList<>();

@@ -1,0 +1,62 @@
+package dev.fleetinference.simulator.fleet;
+
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.schemas.Prediction;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.serde.AvroDeserializer;
+import dev.fleetinference.schemas.serde.AvroSerdeConfig;
+import dev.fleetinference.schemas.serde.AvroSerializer;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** How the simulated fleet's Kafka clients are set up: one shared producer, the predictions reader, the watcher. */
+final class FleetClients {
+
+    private FleetClients() {
+    }
+
+    /** The producer every device shares: each event acknowledged by all in-sync replicas, written once. */
+    static KafkaProducer<String, FeatureEvent> producer(String bootstrapServers,
+                                                         AvroSerializer<FeatureEvent> serializer) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "fleet-simulator-events",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // devices send independently, so no event waits for others to fill a batch; records still
+                // batch up on their own while earlier requests are in flight
+                ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), serializer);
+    }
+
+    /** The consumer that reads the devices' predictions topics: committed records only, never creating a topic. */
+    static KafkaConsumer<String, Prediction> predictionsConsumer(String bootstrapServers,
+                                                                 SchemaRegistryClient registry) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "fleet-simulator-predictions",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                // positions are set explicitly; this only applies if one falls out of the retained range
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                AvroDeserializer.forSpecific(registry, Prediction.class, AvroSerdeConfig.forValues()));
+    }
+
+    /** A consumer used only to look topics up: it never polls, and never creates the topics it asks about. */
+    static KafkaConsumer<byte[], byte[]> metadataConsumer(String bootstrapServers) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "fleet-simulator-topic-watcher",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}

@@ -1,0 +1,2 @@
+/** The fleet-simulator command ({@link dev.fleetinference.simulator.SimulatorMain}). */
+package dev.fleetinference.simulator;

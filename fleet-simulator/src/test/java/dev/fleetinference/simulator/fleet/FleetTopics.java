@@ -1,0 +1,40 @@
+package dev.fleetinference.simulator.fleet;
+
+import dev.fleetinference.localstack.testing.TestStack;
+import dev.fleetinference.simulator.telemetry.FleetTelemetry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Fresh topics for one simulated run, so runs on a shared stack never see each other's events or predictions. */
+public final class FleetTopics {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private FleetTopics() {
+    }
+
+    /** A new events topic (three partitions) and, if asked, the predictions topics of devices 1 to {@code devices}. */
+    public static Topics create(TestStack stack, int devices, boolean withPredictionsTopics) {
+        String run = "run" + RUNS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
+        Topics topics = new Topics(run + ".device-events", run + ".predictions.");
+        List<NewTopic> newTopics = new ArrayList<>();
+        newTopics.add(new NewTopic(topics.events(), 3, (short) 1));
+        if (withPredictionsTopics) {
+            for (int i = 1; i <= devices; i++) {
+                newTopics.add(new NewTopic(topics.predictionsFor(FleetTelemetry.deviceId(i)), 1, (short) 1));
+            }
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the topics of " + run, e);
+        }
+        return topics;
+    }
+}
