@@ -1,5 +1,6 @@
 package dev.fleetinference.streamapp.model;
 
+import dev.fleetinference.streamapp.scoring.ScratchFiles;
 import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
 import dev.fleetinference.modelregistry.artifacts.ArtifactRejectedException;
 import dev.fleetinference.modelregistry.artifacts.ModelArtifacts;
@@ -14,9 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,7 @@ public final class ModelLoader {
             log.info("loaded {} in {} ms", spec.describe(), (System.nanoTime() - began) / 1_000_000);
             return model;
         } finally {
-            deleteQuietly(unpacked);
+            ScratchFiles.deleteQuietly(unpacked);
         }
     }
 
@@ -97,7 +96,7 @@ public final class ModelLoader {
         }
         if (!described.getDigest().equals(expected.hex())) {
             // the client checked the bytes against what the registry says now, which is not what the catalog said
-            deleteQuietly(cached);
+            ScratchFiles.deleteQuietly(cached);
             throw new ModelLoadException(Reason.DIGEST_MISMATCH, version, "the registry serves an artifact with sha256 "
                     + described.getDigest() + " for this version, not the digest the catalog recorded", null);
         }
@@ -147,16 +146,5 @@ public final class ModelLoader {
 
     private static String describe(ModelVersion version) {
         return ModelSpec.describe(version.getName(), version.getVersion(), version.getDigest());
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            log.debug("could not remove {}: {}", path, e.getMessage());
-        }
     }
 }

@@ -8,11 +8,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +61,7 @@ public final class TensorFlowNatives {
             throw new UncheckedIOException("cannot extract TensorFlow's native libraries into " + cacheRoot, e);
         } finally {
             if (staging != null) {
-                deleteQuietly(staging);
+                ScratchFiles.deleteQuietly(staging);
             }
         }
     }
@@ -115,17 +113,6 @@ public final class TensorFlowNatives {
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
             throw new IllegalStateException("the bundled TensorFlow natives are for linux-x86_64; this JVM runs on "
                     + os + "/" + arch);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("could not remove {}: {}", dir, e.getMessage());
         }
     }
 }
