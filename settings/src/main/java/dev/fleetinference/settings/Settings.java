@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,7 @@ public final class Settings {
     /** The properties file every command accepts. */
     public static final Setting CONFIG = new Setting("--config", "FLEET_CONFIG", Optional.empty(), Optional.empty());
 
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|KiB|MiB|GiB)", Pattern.CASE_INSENSITIVE);
 
     private final Map<Setting, String> flags;
@@ -147,6 +150,42 @@ public final class Settings {
         } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException(setting.describe() + " is out of range: '" + text + "'");
         }
+    }
+
+    /** A duration: a whole number followed by ms, s, m, h or d ({@code 500ms}, {@code 7d}). */
+    public Duration duration(Setting setting) {
+        String text = required(setting);
+        Matcher matcher = DURATION.matcher(text);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(setting.describe() + " must be a duration such as 500ms, 30s, 5m, 2h "
+                    + "or 7d, got '" + text + "'");
+        }
+        try {
+            long value = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(value);
+                case "s" -> Duration.ofSeconds(value);
+                case "m" -> Duration.ofMinutes(value);
+                case "h" -> Duration.ofHours(value);
+                default -> Duration.ofDays(value);
+            };
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(setting.describe() + " is out of range: '" + text + "'");
+        }
+    }
+
+    /**
+     * The properties file's entries whose keys start with {@code prefix}, with the prefix taken off: settings passed
+     * through to a library as they are (e.g. {@code kafka.security.protocol}).
+     */
+    public Map<String, String> fileEntries(String prefix) {
+        Map<String, String> entries = new TreeMap<>();
+        for (String key : file.stringPropertyNames()) {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                entries.put(key.substring(prefix.length()), file.getProperty(key).strip());
+            }
+        }
+        return entries;
     }
 
     private long whole(Setting setting, long min, long max, String what) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,5 +87,25 @@ class SettingsTest {
         assertThat(settings.givenBlank(NAME)).isTrue();
         assertThatThrownBy(() -> settings.requiredNotBlank(NAME)).hasMessage("--name (FLEET_NAME, name) is set but empty");
         assertThat(parse(List.of(), Map.of()).givenBlank(NAME)).isFalse();
+    }
+
+    @Test
+    void durationsTakeAUnitAndABadOneIsNamed() {
+        assertThat(parse(List.of("--name", "500ms"), Map.of()).duration(NAME)).isEqualTo(Duration.ofMillis(500));
+        assertThat(parse(List.of("--name", "7d"), Map.of()).duration(NAME)).isEqualTo(Duration.ofDays(7));
+        assertThat(parse(List.of("--name", "2h"), Map.of()).duration(NAME)).isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> parse(List.of("--name", "7 days"), Map.of()).duration(NAME))
+                .hasMessageContaining("--name (FLEET_NAME, name) must be a duration");
+    }
+
+    @Test
+    void entriesOfTheFileUnderAPrefixPassThroughWithoutIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"),
+                "name=n\nkafka.security.protocol=SASL_PLAINTEXT\nkafka.linger.ms= 5\nkafka.=x\n");
+
+        Settings settings = parse(List.of("--config", file.toString()), Map.of());
+
+        assertThat(settings.fileEntries("kafka."))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_PLAINTEXT", "linger.ms", "5"));
     }
 }

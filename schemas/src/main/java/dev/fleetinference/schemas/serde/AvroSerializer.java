@@ -18,7 +18,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Writes Avro records in the Confluent wire format, with the record's own schema as registered for the topic's subject. */
+/** Writes Avro records in the Confluent wire format, with the record's own schema as registered under its subject (see {@link SubjectNaming}). */
 public final class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     private final SchemaRegistryClient client;
@@ -34,8 +34,8 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
         if (record == null) {
             return null;
         }
-        String subject = config.subject(topic);
         Schema schema = record.getSchema();
+        String subject = config.subject(topic, schema);
         int id = schemaId(topic, subject, schema);
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.writeBytes(WireFormat.header(id));

@@ -72,6 +72,23 @@ class AvroSerdeRoundTripTest {
     }
 
     @Test
+    void registersOneSubjectForEveryTopicWhenSubjectsAreNamedByRecord() {
+        AvroSerdeConfig byRecord = AvroSerdeConfig.forValues().withNaming(SubjectNaming.RECORD_NAME);
+        AvroSerializer<FeatureEvent> serializer = new AvroSerializer<>(newClient(), byRecord);
+        AvroDeserializer<FeatureEvent> deserializer =
+                AvroDeserializer.forSpecific(newClient(), FeatureEvent.class, byRecord);
+
+        byte[] first = serializer.serialize("predictions.device-0001", SampleEvents.withAttributes());
+        byte[] second = serializer.serialize("predictions.device-0002", SampleEvents.withAttributes());
+
+        assertThat(WireFormat.schemaId("predictions.device-0002", second))
+                .isEqualTo(WireFormat.schemaId("predictions.device-0001", first));
+        assertThat(deserializer.deserialize("predictions.device-0002", second)).isEqualTo(SampleEvents.withAttributes());
+        assertThat(registry.requests()).extracting(r -> r.method() + " " + r.rawPath())
+                .containsExactly("POST /subjects/dev.fleetinference.schemas.FeatureEvent/versions", "GET /schemas/ids/1");
+    }
+
+    @Test
     void roundTripsAFeatureEventWithoutAttributes() {
         AvroSerde<FeatureEvent> serde = AvroSerde.specific(newClient(), FeatureEvent.class, AvroSerdeConfig.forValues());
         FeatureEvent event = SampleEvents.withoutAttributes();

@@ -8,6 +8,7 @@ import dev.fleetinference.streamapp.model.ModelLoadException.Reason;
 import dev.fleetinference.streamapp.scoring.Probe;
 import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
+import dev.fleetinference.streamapp.testing.CommittedModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

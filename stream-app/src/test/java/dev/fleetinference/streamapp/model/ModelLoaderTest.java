@@ -16,6 +16,8 @@ import dev.fleetinference.streamapp.model.ModelLoadException.Reason;
 import dev.fleetinference.streamapp.scoring.Probe;
 import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
+import dev.fleetinference.streamapp.testing.CommittedModels;
+import dev.fleetinference.streamapp.testing.RegistryFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

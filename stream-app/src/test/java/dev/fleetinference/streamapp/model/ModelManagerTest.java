@@ -17,6 +17,8 @@ import dev.fleetinference.streamapp.model.ModelLoadException.Reason;
 import dev.fleetinference.streamapp.scoring.Probe;
 import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
+import dev.fleetinference.streamapp.testing.CommittedModels;
+import dev.fleetinference.streamapp.testing.RegistryFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

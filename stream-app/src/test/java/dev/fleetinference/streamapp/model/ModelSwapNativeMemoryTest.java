@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fleetinference.streamapp.scoring.Probe;
 import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
+import dev.fleetinference.streamapp.testing.CommittedModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
+import dev.fleetinference.streamapp.testing.CommittedModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

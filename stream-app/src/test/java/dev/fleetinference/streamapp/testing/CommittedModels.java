@@ -1,8 +1,9 @@
-package dev.fleetinference.streamapp.model;
+package dev.fleetinference.streamapp.testing;
 
 import dev.fleetinference.modelregistry.artifacts.ModelArtifacts;
 import dev.fleetinference.modelregistry.artifacts.ModelMetadata;
 import dev.fleetinference.modelregistry.artifacts.Sha256;
+import dev.fleetinference.streamapp.model.ModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +14,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The trainer's committed SavedModels ({@code models/anomaly-v1}, {@code -v2}) and broken copies of them. */
-final class CommittedModels {
+public final class CommittedModels {
 
-    static final Path V1 = Path.of("..", "models", "anomaly-v1");
-    static final Path V2 = Path.of("..", "models", "anomaly-v2");
+    public static final Path V1 = Path.of("..", "models", "anomaly-v1");
+    public static final Path V2 = Path.of("..", "models", "anomaly-v2");
 
     private CommittedModels() {
     }
 
     /** The spec the registry would give {@code dir} as version {@code version} of {@code name}. */
-    static ModelSpec spec(String name, int version, Path dir) {
+    public static ModelSpec spec(String name, int version, Path dir) {
         try {
             ModelMetadata metadata = ModelMetadata.read(dir);
             Sha256 digest = Sha256.of(dir.resolve(ModelArtifacts.SAVED_MODEL_FILE));
@@ -37,7 +38,7 @@ final class CommittedModels {
      * A copy of version 1 whose {@code saved_model.pb} is not a protobuf: the registry accepts it (it
      * does not parse the graph), TensorFlow cannot load it.
      */
-    static Path withGarbageGraph(Path target) {
+    public static Path withGarbageGraph(Path target) {
         Path copy = copy(V1, target);
         try {
             Files.writeString(copy.resolve(ModelArtifacts.SAVED_MODEL_FILE), "not a graph\n".repeat(100),
@@ -52,7 +53,7 @@ final class CommittedModels {
      * A copy of version 1 whose {@code fleet-model.json} declares only its first seven features: a
      * consistent artifact the registry accepts, whose SavedModel still takes eight.
      */
-    static Path withOneFeatureTooFew(Path target) {
+    public static Path withOneFeatureTooFew(Path target) {
         Path copy = copy(V1, target);
         try {
             ModelMetadata real = ModelMetadata.read(V1);

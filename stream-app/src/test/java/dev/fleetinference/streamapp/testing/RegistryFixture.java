@@ -1,4 +1,4 @@
-package dev.fleetinference.streamapp.model;
+package dev.fleetinference.streamapp.testing;
 
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.modelregistry.client.ModelRegistryClient;
@@ -9,30 +9,30 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /** The stack's model registry as these tests drive it: register SavedModel directories and promote them, under fresh names. */
-final class RegistryFixture {
+public final class RegistryFixture {
 
     private final ModelRegistryClient client;
 
-    RegistryFixture(TestStack stack) {
+    public RegistryFixture(TestStack stack) {
         this.client = new ModelRegistryClient(ModelRegistryClientConfig.of(stack.modelRegistryUrl())
                 .withToken(stack.modelRegistryToken()));
     }
 
     /** A model name no other test uses. */
-    static String newName(String prefix) {
+    public static String newName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    ModelRegistryClient client() {
+    public ModelRegistryClient client() {
         return client;
     }
 
-    ModelVersion register(String name, Path savedModelDir) {
+    public ModelVersion register(String name, Path savedModelDir) {
         return client.register(name, savedModelDir);
     }
 
     /** Promotes to PRODUCTION; promoting an older version is a rollback. */
-    ModelVersion promote(String name, int version) {
+    public ModelVersion promote(String name, int version) {
         return client.setStage(name, version, ModelStage.PRODUCTION);
     }
 }

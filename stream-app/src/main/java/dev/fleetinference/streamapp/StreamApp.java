@@ -1,0 +1,220 @@
+package dev.fleetinference.streamapp;
+
+import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
+import dev.fleetinference.modelregistry.client.ModelRegistryClient;
+import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.schemas.Prediction;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.schemas.serde.AvroSerde;
+import dev.fleetinference.schemas.serde.AvroSerdeConfig;
+import dev.fleetinference.schemas.serde.SubjectNaming;
+import dev.fleetinference.streamapp.deadletter.DeadLetters;
+import dev.fleetinference.streamapp.model.ModelLoader;
+import dev.fleetinference.streamapp.model.ModelManager;
+import dev.fleetinference.streamapp.model.ModelManagerConfig;
+import dev.fleetinference.streamapp.ops.OpsServer;
+import dev.fleetinference.streamapp.ops.PipelineHealth;
+import dev.fleetinference.streamapp.ops.PipelineMetrics;
+import dev.fleetinference.streamapp.pipeline.Scorer;
+import dev.fleetinference.streamapp.pipeline.ScoringTopology;
+import dev.fleetinference.streamapp.routing.AdminTopicProvisioner;
+import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
+import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
+import dev.fleetinference.streamapp.validation.EventValidator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of the scoring pipeline: the model manager, the health and metrics endpoints, and the Kafka Streams
+ * client, which starts only once a model is loaded, so no event is consumed before it can be scored.
+ */
+public final class StreamApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WAITING_LOG_INTERVAL = Duration.ofSeconds(15);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StreamAppConfig config;
+    private final SchemaRegistryClient schemas;
+    private final ModelManager models;
+    private final Admin admin;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PipelineMetrics metrics = new PipelineMetrics(meters);
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile OpsServer ops;
+    private volatile KafkaStreams streams;
+    private volatile AdminTopicProvisioner provisioner;
+    private long lastWaitingLog = System.nanoTime();
+
+    private StreamApp(StreamAppConfig config, SchemaRegistryClient schemas, ModelManager models, Admin admin) {
+        this.config = config;
+        this.schemas = schemas;
+        this.models = models;
+        this.admin = admin;
+    }
+
+    /**
+     * Checks the pipeline's topics (creating them if missing), starts the model manager and the HTTP endpoints, and
+     * returns; {@link #awaitModelAndStart()} comes next. Fails at once if Kafka cannot be reached or the port is taken.
+     */
+    public static StreamApp create(StreamAppConfig config) {
+        log.info("starting with {}", config);
+        TensorFlowRuntime.configure(new TensorFlowSettings(config.cacheDir(), 1, 1));
+        ModelRegistryClientConfig registryConfig = ModelRegistryClientConfig.of(config.modelRegistryUrl());
+        ModelRegistryClient registry = new ModelRegistryClient(config.registryToken()
+                .map(registryConfig::withToken).orElse(registryConfig));
+        SchemaRegistryClient schemas =
+                new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
+        ModelLoader loader = new ModelLoader(registry, config.cacheDir().resolve("models"), ArtifactLimits.defaults());
+        ModelManager models = new ModelManager(ModelManagerConfig.of(config.modelName(), config.bootstrapServers()),
+                schemas, loader);
+        StreamApp app = new StreamApp(config, schemas, models, Admin.create(config.adminProperties()));
+        try {
+            app.open();
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void open() {
+        new PipelineTopicsSetup(admin, config.bootstrapServers(), ADMIN_TIMEOUT).ensure(config.topics(), config.eventsPartitions());
+        provisioner = new AdminTopicProvisioner(admin, config.predictionTopics(), ADMIN_TIMEOUT);
+        provisioner.checkSpec(config.topics().predictions().topicFor("provisioning-check"));
+        int existing = provisioner.learnExisting(config.topics().predictions().prefix());
+        log.info("{} device predictions topics exist already", existing);
+        metrics.watchModel(models);
+        FunctionCounter.builder("fleet.model.swaps", models, ModelManager::swapCount)
+                .description("Models swapped in, the first one included").register(meters);
+        FunctionCounter.builder("fleet.model.load.failures", models, ModelManager::failedLoadCount)
+                .description("Attempts to load a model version that failed (the old model kept serving)")
+                .register(meters);
+        ops = OpsServer.start(config.httpHost(), config.httpPort(),
+                new PipelineHealth(config.modelName(), models, this::streamsState), meters);
+        log.info("health and metrics on http://{}:{}/health/live, /health/ready, /metrics", config.httpHost(),
+                ops.port());
+        models.start();
+    }
+
+    /**
+     * Waits until the model manager has loaded a model, logging what it waits for, then starts Kafka Streams.
+     * Returns false if the app was closed while waiting.
+     */
+    public boolean awaitModelAndStart() throws InterruptedException {
+        while (!models.isReady()) {
+            if (closing.await(Math.min(WAITING_LOG_INTERVAL.toMillis(), 200), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            logWaiting();
+        }
+        synchronized (this) {
+            if (closing.getCount() == 0) {
+                return false;
+            }
+            KafkaStreams client = new KafkaStreams(topology(), config.streamsProperties(deadLetters()));
+            client.setUncaughtExceptionHandler(e -> {
+                // under exactly-once the replacement thread resumes from the last commit: nothing lost or doubled
+                log.error("a stream thread failed; replacing it", e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            client.setStateListener((now, before) -> {
+                log.info("Kafka Streams {} -> {}", before, now);
+                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                    stopped.countDown();
+                }
+            });
+            new KafkaStreamsMetrics(client).bindTo(meters);
+            streams = client;
+            log.info("scoring with {}; consuming {}", models.current().map(spec -> spec.describe()).orElse("?"),
+                    config.topics().events());
+            client.start();
+        }
+        return true;
+    }
+
+    /** Waits until Kafka Streams stops (closed, or failed for good); returns its last state. */
+    public KafkaStreams.State awaitStop() throws InterruptedException {
+        stopped.await();
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    /** The port of the health and metrics endpoints. */
+    public int httpPort() {
+        return ops.port();
+    }
+
+    /** The model manager, for its counters and the model in use. */
+    public ModelManager models() {
+        return models;
+    }
+
+    /** Kafka Streams' state; empty until a model is loaded and the client is started. */
+    public Optional<KafkaStreams.State> streamsState() {
+        KafkaStreams client = streams;
+        return client == null ? Optional.empty() : Optional.of(client.state());
+    }
+
+    /** Stops consuming (committing what was processed), then the endpoints, the model manager and the clients. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing.getCount() == 0) {
+                return;
+            }
+            closing.countDown();
+        }
+        KafkaStreams client = streams;
+        if (client != null) {
+            client.close(CLOSE_TIMEOUT);
+        }
+        stopped.countDown();
+        if (ops != null) {
+            ops.close();
+        }
+        models.close();
+        admin.close(Duration.ofSeconds(5));
+        meters.close();
+        log.info("stopped");
+    }
+
+    private Topology topology() {
+        AvroSerde<FeatureEvent> events = AvroSerde.specific(schemas, FeatureEvent.class, AvroSerdeConfig.forValues());
+        // one subject for every device's topic, rather than one schema registration per device
+        AvroSerde<Prediction> predictions = AvroSerde.specific(schemas, Prediction.class,
+                AvroSerdeConfig.forValues().withNaming(SubjectNaming.RECORD_NAME));
+        Scorer scorer = new Scorer(models, metrics, Clock.systemUTC());
+        return new ScoringTopology(config.topics(), events, predictions,
+                new EventValidator(config.topics().predictions()), scorer, provisioner).build();
+    }
+
+    private DeadLetters deadLetters() {
+        return new DeadLetters(config.topics().deadLetters(), metrics::deadLetter);
+    }
+
+    private void logWaiting() {
+        if (System.nanoTime() - lastWaitingLog >= WAITING_LOG_INTERVAL.toNanos()) {
+            lastWaitingLog = System.nanoTime();
+            log.info("not consuming {} yet: waiting for a PRODUCTION version of model '{}' in the model registry{}",
+                    config.topics().events(), config.modelName(), models.lastLoadFailure()
+                            .map(e -> " (the last load failed: " + e.getMessage() + ")").orElse(""));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.fleetinference.streamapp;
+
+import dev.fleetinference.streamapp.deadletter.DeadLetters;
+import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
+import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
+import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
+import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything one stream-app instance needs, read once at start (see {@link StreamAppOptions}) and validated.
+ *
+ * @param bootstrapServers    the Kafka cluster
+ * @param schemaRegistryUrl   the Confluent-compatible schema registry of the events and predictions
+ * @param modelRegistryUrl    the model registry the artifacts are downloaded from
+ * @param registryToken       bearer token for the model registry, if it wants one for reads
+ * @param modelName           the registered model whose PRODUCTION version scores the events
+ * @param applicationId       Kafka Streams' application id, shared by every instance of the pipeline
+ * @param instanceId          this instance's stable name (static group membership); unique per instance
+ * @param httpHost            interface of the health and metrics endpoints
+ * @param httpPort            port of the health and metrics endpoints (0: any free port)
+ * @param stateDir            Kafka Streams' state directory
+ * @param cacheDir            where TensorFlow's natives and downloaded models are kept
+ * @param topics              the topics read and written
+ * @param eventsPartitions    partitions of the events and dead-letter topics when this app has to create them
+ * @param predictionTopics    how a device's predictions topic is created
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param streamThreads       Kafka Streams threads in this instance
+ * @param commitInterval      how often the stream threads commit (a transaction under exactly-once)
+ * @param kafka               further Kafka Streams / client settings, passed through as they are
+ */
+public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
+                              Optional<String> registryToken, String modelName, String applicationId,
+                              String instanceId, String httpHost, int httpPort, Path stateDir, Path cacheDir,
+                              PipelineTopics topics, int eventsPartitions, PredictionTopicSpec predictionTopics,
+                              String processingGuarantee, int streamThreads, Duration commitInterval,
+                              Map<String, String> kafka) {
+
+    public StreamAppConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        Objects.requireNonNull(modelRegistryUrl, "modelRegistryUrl");
+        Objects.requireNonNull(registryToken, "registryToken");
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(httpHost, "httpHost");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(predictionTopics, "predictionTopics");
+        Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        kafka = Map.copyOf(kafka);
+    }
+
+    /** Kafka Streams' properties: ours first, then {@link #kafka()} over them. */
+    Properties streamsProperties(DeadLetters deadLetters) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + instanceId);
+        // static membership: a restarted instance takes its partitions back without a rebalance (STACK.md)
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        // under exactly-once, produces to many partitions meet CONCURRENT_TRANSACTIONS and back off by this much;
+        // the default 100 ms halved throughput under load (STACK.md)
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UndecodableEventHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UnscorableEventHandler.class);
+        // there is no global store; this only opts in to what Kafka 5.0 makes the default, and silences its warning
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UndeliverablePredictionHandler.class);
+        props.put(DeadLetters.CONFIG_KEY, deadLetters);
+        props.putAll(kafka);
+        return props;
+    }
+
+    /** Admin client properties for provisioning topics; the pass-through settings apply (security, say). */
+    Properties adminProperties() {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("client.id", applicationId + "-" + instanceId + "-provisioner");
+        return props;
+    }
+
+    // the generated toString would print the token
+    @Override
+    public String toString() {
+        return "StreamAppConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", modelRegistryUrl=" + modelRegistryUrl + ", registryToken=" + registryToken.map(t -> "****")
+                .orElse("none") + ", modelName=" + modelName + ", applicationId=" + applicationId + ", instanceId="
+                + instanceId + ", http=" + httpHost + ":" + httpPort + ", stateDir=" + stateDir + ", cacheDir="
+                + cacheDir + ", topics=" + topics + ", eventsPartitions=" + eventsPartitions + ", predictionTopics="
+                + predictionTopics + ", processingGuarantee=" + processingGuarantee + ", streamThreads="
+                + streamThreads + ", commitInterval=" + commitInterval + ", kafka=" + kafka.keySet() + "]";
+    }
+}

@@ -1,0 +1,56 @@
+package dev.fleetinference.streamapp;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code stream-app} command: runs one instance of the scoring pipeline until SIGTERM or Ctrl-C. */
+public final class StreamAppMain {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamAppMain.class);
+
+    private StreamAppMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Optional<StreamAppConfig> config;
+        try {
+            config = StreamAppOptions.parse(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("stream-app: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (config.isEmpty()) {
+            System.out.print(StreamAppOptions.USAGE);
+            return;
+        }
+        System.exit(run(config.get()));
+    }
+
+    private static int run(StreamAppConfig config) throws InterruptedException {
+        StreamApp app;
+        try {
+            app = StreamApp.create(config);
+        } catch (RuntimeException e) {
+            // the message says what is wrong; the trace only at debug
+            log.debug("cannot start", e);
+            System.err.println("stream-app: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Thread hook = new Thread(app::close, "stream-app-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (!app.awaitModelAndStart()) {
+            return 0;
+        }
+        KafkaStreams.State last = app.awaitStop();
+        if (last == KafkaStreams.State.ERROR) {
+            log.error("Kafka Streams failed; exiting so that the instance is restarted");
+            app.close();
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.fleetinference.streamapp;
+
+import dev.fleetinference.modelregistry.catalog.ModelNames;
+import dev.fleetinference.settings.Setting;
+import dev.fleetinference.settings.Settings;
+import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.routing.DeviceTopics;
+import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the stream app's settings from (strongest first) flags, environment variables, a properties file, then
+ * defaults, into a {@link StreamAppConfig}. A bad value fails at start with the setting's flag, variable and key.
+ */
+final class StreamAppOptions {
+
+    static final Setting BOOTSTRAP = Setting.of("--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers")
+            .withDefault("127.0.0.1:9092");
+    static final Setting SCHEMA_REGISTRY = Setting.of("--schema-registry-url", "FLEET_SCHEMA_REGISTRY_URL",
+            "schema-registry.url").withDefault("http://127.0.0.1:8081");
+    static final Setting MODEL_REGISTRY = Setting.of("--model-registry-url", "FLEET_MODEL_REGISTRY_URL",
+            "model-registry.url").withDefault("http://127.0.0.1:8082");
+    static final Setting REGISTRY_TOKEN = Setting.of("--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token");
+    static final Setting MODEL = Setting.of("--model", "FLEET_MODEL_NAME", "model.name").withDefault("anomaly");
+    static final Setting APPLICATION_ID = Setting.of("--application-id", "FLEET_APPLICATION_ID", "application.id")
+            .withDefault("fleet-scoring");
+    static final Setting INSTANCE_ID = Setting.of("--instance-id", "FLEET_INSTANCE_ID", "instance.id");
+    static final Setting HTTP_HOST = Setting.of("--http-host", "FLEET_HTTP_HOST", "http.host").withDefault("0.0.0.0");
+    static final Setting HTTP_PORT = Setting.of("--http-port", "FLEET_HTTP_PORT", "http.port").withDefault("8080");
+    static final Setting STATE_DIR = Setting.of("--state-dir", "FLEET_STATE_DIR", "state.dir");
+    static final Setting CACHE_DIR = Setting.of("--cache-dir", "FLEET_CACHE_DIR", "cache.dir");
+    static final Setting EVENTS_TOPIC = Setting.of("--events-topic", "FLEET_EVENTS_TOPIC", "topics.events")
+            .withDefault("device-events");
+    static final Setting DEAD_LETTER_TOPIC = Setting.of("--dead-letter-topic", "FLEET_DEAD_LETTER_TOPIC",
+            "topics.dead-letters").withDefault("device-events.dlq");
+    static final Setting PREDICTIONS_PREFIX = Setting.of("--predictions-prefix", "FLEET_PREDICTIONS_PREFIX",
+            "topics.predictions-prefix").withDefault("predictions.");
+    static final Setting EVENTS_PARTITIONS = Setting.of("--events-partitions", "FLEET_EVENTS_PARTITIONS",
+            "topics.events-partitions").withDefault("4");
+    static final Setting PREDICTION_PARTITIONS = Setting.of("--predictions-partitions",
+            "FLEET_PREDICTIONS_PARTITIONS", "topics.predictions-partitions").withDefault("1");
+    static final Setting PREDICTION_REPLICATION = Setting.of("--predictions-replication",
+            "FLEET_PREDICTIONS_REPLICATION", "topics.predictions-replication");
+    static final Setting PREDICTION_RETENTION = Setting.of("--predictions-retention", "FLEET_PREDICTIONS_RETENTION",
+            "topics.predictions-retention").withDefault("7d");
+    static final Setting GUARANTEE = Setting.of("--processing-guarantee", "FLEET_PROCESSING_GUARANTEE",
+            "processing.guarantee").withDefault("exactly_once_v2");
+    static final Setting THREADS = Setting.of("--stream-threads", "FLEET_STREAM_THREADS", "stream.threads")
+            .withDefault("1");
+    static final Setting COMMIT_INTERVAL = Setting.of("--commit-interval", "FLEET_COMMIT_INTERVAL",
+            "commit.interval").withDefault("100ms");
+
+    private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, MODEL_REGISTRY, REGISTRY_TOKEN,
+            MODEL, APPLICATION_ID, INSTANCE_ID, HTTP_HOST, HTTP_PORT, STATE_DIR, CACHE_DIR, EVENTS_TOPIC,
+            DEAD_LETTER_TOPIC, PREDICTIONS_PREFIX, EVENTS_PARTITIONS, PREDICTION_PARTITIONS, PREDICTION_REPLICATION,
+            PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL);
+    private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
+    /** Keys of the properties file under this prefix go to Kafka Streams and its clients as they are. */
+    static final String KAFKA_PREFIX = "kafka.";
+
+    static final String USAGE = """
+            Usage: stream-app [options]
+
+            Scores every FeatureEvent on the events topic with the PRODUCTION version of a model from
+            the model registry and writes each prediction to its device's topic, predictions.<deviceId>.
+            Events that cannot be scored go to the dead-letter topic with the reason in headers. A newly
+            promoted version is loaded and swapped in while running. Exactly-once by default.
+
+            Options (flag / environment variable / key in the --config file), defaults in brackets:
+              --bootstrap-servers HOSTS     FLEET_BOOTSTRAP_SERVERS    bootstrap.servers   [127.0.0.1:9092]
+              --schema-registry-url URL     FLEET_SCHEMA_REGISTRY_URL  schema-registry.url [http://127.0.0.1:8081]
+              --model-registry-url URL      FLEET_MODEL_REGISTRY_URL   model-registry.url  [http://127.0.0.1:8082]
+              --registry-token TOKEN        FLEET_REGISTRY_TOKEN       registry.token      [none]
+                  bearer token sent to the model registry.
+              --model NAME                  FLEET_MODEL_NAME           model.name          [anomaly]
+                  the registered model whose PRODUCTION version scores the events.
+              --application-id ID           FLEET_APPLICATION_ID       application.id      [fleet-scoring]
+                  shared by every instance of the pipeline (Kafka Streams' application.id).
+              --instance-id ID              FLEET_INSTANCE_ID          instance.id         [the host name]
+                  unique per instance and stable across its restarts (static group membership).
+              --http-host HOST              FLEET_HTTP_HOST            http.host           [0.0.0.0]
+              --http-port N                 FLEET_HTTP_PORT            http.port           [8080]
+                  GET /health/live, /health/ready and /metrics (Prometheus); 0 picks a free port.
+              --state-dir DIR               FLEET_STATE_DIR            state.dir           [<tmp>/fleet-inference/streams]
+              --cache-dir DIR               FLEET_CACHE_DIR            cache.dir           [~/.cache/fleet-inference]
+                  TensorFlow's native libraries and downloaded models.
+              --events-topic NAME           FLEET_EVENTS_TOPIC         topics.events       [device-events]
+              --dead-letter-topic NAME      FLEET_DEAD_LETTER_TOPIC    topics.dead-letters [device-events.dlq]
+              --events-partitions N         FLEET_EVENTS_PARTITIONS    topics.events-partitions [4]
+                  partitions of the events and dead-letter topics if they do not exist yet (they are
+                  created then; existing topics are left as they are).
+              --predictions-prefix PREFIX   FLEET_PREDICTIONS_PREFIX   topics.predictions-prefix [predictions.]
+              --predictions-partitions N    FLEET_PREDICTIONS_PARTITIONS  topics.predictions-partitions [1]
+              --predictions-replication N   FLEET_PREDICTIONS_REPLICATION topics.predictions-replication [broker default]
+              --predictions-retention D     FLEET_PREDICTIONS_RETENTION   topics.predictions-retention [7d]
+                  how a device's predictions topic is created on its first prediction (durations: 500ms, 30s,
+                  5m, 2h, 7d).
+              --processing-guarantee G      FLEET_PROCESSING_GUARANTEE processing.guarantee [exactly_once_v2]
+                  exactly_once_v2 or at_least_once.
+              --stream-threads N            FLEET_STREAM_THREADS       stream.threads      [1]
+              --commit-interval D           FLEET_COMMIT_INTERVAL      commit.interval     [100ms]
+              --config FILE                 FLEET_CONFIG
+                  a properties file with the keys above. Keys starting with "kafka." are passed to Kafka
+                  Streams and its clients without the prefix (e.g. kafka.security.protocol=SASL_SSL).
+              --help
+                  print this text.
+            """;
+
+    private StreamAppOptions() {
+    }
+
+    /** The config, or empty if {@code --help} was asked for; an {@link IllegalArgumentException} naming a bad setting. */
+    static Optional<StreamAppConfig> parse(List<String> args, Map<String, String> env) {
+        Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h"));
+        if (settings.has("--help") || settings.has("-h")) {
+            return Optional.empty();
+        }
+        String model = settings.requiredNotBlank(MODEL);
+        try {
+            ModelNames.check(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(MODEL.describe() + ": " + e.getMessage());
+        }
+        String guarantee = settings.requiredNotBlank(GUARANTEE);
+        if (!GUARANTEES.contains(guarantee)) {
+            throw new IllegalArgumentException(GUARANTEE.describe() + " must be exactly_once_v2 or at_least_once, got '"
+                    + guarantee + "'");
+        }
+        Duration commitInterval = settings.duration(COMMIT_INTERVAL);
+        if (commitInterval.isZero()) {
+            throw new IllegalArgumentException(COMMIT_INTERVAL.describe() + " must be above zero");
+        }
+        Optional<Short> replication = settings.given(PREDICTION_REPLICATION)
+                .map(v -> (short) settings.integer(PREDICTION_REPLICATION, 1, Short.MAX_VALUE));
+        return Optional.of(new StreamAppConfig(
+                settings.requiredNotBlank(BOOTSTRAP),
+                url(settings, SCHEMA_REGISTRY),
+                url(settings, MODEL_REGISTRY),
+                settings.given(REGISTRY_TOKEN),
+                model,
+                topicName(settings, APPLICATION_ID),
+                settings.given(INSTANCE_ID).orElseGet(StreamAppOptions::hostName),
+                settings.requiredNotBlank(HTTP_HOST),
+                settings.port(HTTP_PORT),
+                settings.given(STATE_DIR).map(Path::of)
+                        .orElse(Path.of(System.getProperty("java.io.tmpdir"), "fleet-inference", "streams")),
+                settings.given(CACHE_DIR).map(Path::of)
+                        .orElse(Path.of(System.getProperty("user.home"), ".cache", "fleet-inference")),
+                topics(settings),
+                settings.integer(EVENTS_PARTITIONS, 1, 10_000),
+                new PredictionTopicSpec(settings.integer(PREDICTION_PARTITIONS, 1, 10_000), replication,
+                        positive(settings, PREDICTION_RETENTION)),
+                guarantee,
+                settings.integer(THREADS, 1, 64),
+                commitInterval,
+                settings.fileEntries(KAFKA_PREFIX)));
+    }
+
+    private static PipelineTopics topics(Settings settings) {
+        String prefix = settings.requiredNotBlank(PREDICTIONS_PREFIX);
+        DeviceTopics predictions;
+        try {
+            predictions = new DeviceTopics(prefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREDICTIONS_PREFIX.describe() + ": " + e.getMessage());
+        }
+        return new PipelineTopics(topicName(settings, EVENTS_TOPIC), topicName(settings, DEAD_LETTER_TOPIC),
+                predictions);
+    }
+
+    private static String topicName(Settings settings, Setting setting) {
+        String name = settings.requiredNotBlank(setting);
+        if (!name.matches("[a-zA-Z0-9._-]{1,249}") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException(setting.describe() + " must be a Kafka name ([a-zA-Z0-9._-], at most "
+                    + "249 characters), got '" + name + "'");
+        }
+        return name;
+    }
+
+    private static String url(Settings settings, Setting setting) {
+        String url = settings.requiredNotBlank(setting);
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("not an http(s) URL with a host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting.describe() + " must be an http(s) URL, got '" + url + "'");
+        }
+        return url;
+    }
+
+    private static Duration positive(Settings settings, Setting setting) {
+        Duration value = settings.duration(setting);
+        if (value.isZero()) {
+            throw new IllegalArgumentException(setting.describe() + " must be above zero");
+        }
+        return value;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot find this host's name for the default of "
+                    + INSTANCE_ID.describe() + "; set it", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.fleetinference.streamapp.deadletter;
+
+import dev.fleetinference.streamapp.deadletter.DeadLetters.SourcePosition;
+import dev.fleetinference.streamapp.routing.TopicProvisioningException;
+import dev.fleetinference.streamapp.validation.DeadLetterReason;
+import dev.fleetinference.streamapp.validation.InvalidEventException;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what a failure while validating, scoring or routing an event means. Bad input ({@link
+ * InvalidEventException}) and unexpected scoring failures send the original event to the dead-letter topic and the
+ * pipeline goes on. A failure of the cluster rather than of the event (a topic that cannot be created) fails the
+ * task instead: the stream thread is replaced and the event retried from the last commit, so nothing is lost.
+ */
+public final class UnscorableEventHandler implements ProcessingExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(UnscorableEventHandler.class);
+
+    private DeadLetters deadLetters;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        deadLetters = DeadLetters.from(configs, getClass());
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (exception instanceof TopicProvisioningException) {
+            log.error("{}-{}@{}: {}; failing the task so that the event is retried", context.topic(),
+                    context.partition(), context.offset(), exception.getMessage());
+            return Response.fail();
+        }
+        DeadLetterReason reason;
+        boolean unexpected = !(exception instanceof InvalidEventException);
+        if (unexpected) {
+            reason = DeadLetterReason.SCORING_FAILED;
+            log.error("dead letter ({}): {}-{}@{} at step {}", reason.code(), context.topic(), context.partition(),
+                    context.offset(), context.processorNodeId(), exception);
+        } else {
+            reason = ((InvalidEventException) exception).reason();
+            log.warn("dead letter ({}): {}-{}@{}: {}", reason.code(), context.topic(), context.partition(),
+                    context.offset(), exception.getMessage());
+        }
+        SourcePosition source = new SourcePosition(context.topic(), context.partition(), context.offset());
+        return Response.resume(List.of(deadLetters.record(reason, context.sourceRawKey(), context.sourceRawValue(),
+                context.headers(), source, exception, unexpected)));
+    }
+}

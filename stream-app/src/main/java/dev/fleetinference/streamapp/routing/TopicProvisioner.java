@@ -1,0 +1,16 @@
+package dev.fleetinference.streamapp.routing;
+
+import java.util.Collection;
+
+/**
+ * Makes sure topics exist before the pipeline writes to them: a missing sink topic would block the stream thread.
+ * The one place per-device topics come into being, so the place their ACLs will be attached.
+ */
+public interface TopicProvisioner {
+
+    /**
+     * Returns once every topic in {@code topics} exists; creates the missing ones in one request. Throws
+     * {@link TopicProvisioningException} if they cannot be made to exist.
+     */
+    void ensureExists(Collection<String> topics);
+}

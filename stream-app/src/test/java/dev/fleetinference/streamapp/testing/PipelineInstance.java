@@ -1,0 +1,46 @@
+package dev.fleetinference.streamapp.testing;
+
+import dev.fleetinference.localstack.testing.TestStack;
+import dev.fleetinference.streamapp.StreamApp;
+import dev.fleetinference.streamapp.StreamAppConfig;
+import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.routing.DeviceTopics;
+import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Configs for stream-app instances against the test stack, each test with its own topics, model and group. */
+public final class PipelineInstance {
+
+    private PipelineInstance() {
+    }
+
+    /** Topics no other test uses: {@code <run>.events}, {@code <run>.dlq}, {@code <run>.p.<deviceId>}. */
+    public static PipelineTopics topics(String run) {
+        return new PipelineTopics(run + ".events", run + ".dlq", new DeviceTopics(run + ".p."));
+    }
+
+    /** An instance scoring with {@code model}, its HTTP endpoints on a free port of 127.0.0.1. */
+    public static StreamAppConfig config(TestStack stack, String run, String model, String instanceId, Path stateDir) {
+        return new StreamAppConfig(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.modelRegistryUrl(),
+                Optional.empty(), model, run + "-app", instanceId, "127.0.0.1", 0, stateDir,
+                Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"), topics(run), 4,
+                PredictionTopicSpec.defaults(), "exactly_once_v2", 1, Duration.ofMillis(100), Map.of());
+    }
+
+    /** Starts the instance and waits until it consumes (its model loaded); the caller closes it. */
+    public static StreamApp start(StreamAppConfig config) throws InterruptedException {
+        StreamApp app = StreamApp.create(config);
+        try {
+            if (!app.awaitModelAndStart()) {
+                throw new IllegalStateException("the app was closed before it started");
+            }
+            return app;
+        } catch (RuntimeException | InterruptedException e) {
+            app.close();
+            throw e;
+        }
+    }
+}
