@@ -20,6 +20,7 @@ import dev.fleetinference.streamapp.ops.PipelineMetrics;
 import dev.fleetinference.streamapp.pipeline.Scorer;
 import dev.fleetinference.streamapp.pipeline.ScoringTopology;
 import dev.fleetinference.streamapp.routing.AdminTopicProvisioner;
+import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
 import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import dev.fleetinference.streamapp.validation.EventValidator;
@@ -129,7 +130,9 @@ public final class StreamApp implements AutoCloseable {
             if (closing.getCount() == 0) {
                 return false;
             }
-            KafkaStreams client = new KafkaStreams(topology(), config.streamsProperties(deadLetters()));
+            KafkaStreams client = new KafkaStreams(topology(), config.streamsProperties(deadLetters(),
+                    new LookaheadProvisioning.Lookahead(config.topics().events(), config.topics().predictions(),
+                            provisioner)));
             client.setUncaughtExceptionHandler(e -> {
                 // under exactly-once the replacement thread resumes from the last commit: nothing lost or doubled
                 log.error("a stream thread failed; replacing it", e);

@@ -5,6 +5,7 @@ import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
 import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
 import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
     }
 
     /** Kafka Streams' properties: ours first, then {@link #kafka()} over them. */
-    Properties streamsProperties(DeadLetters deadLetters) {
+    Properties streamsProperties(DeadLetters deadLetters, LookaheadProvisioning.Lookahead lookahead) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -85,6 +86,10 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UndeliverablePredictionHandler.class);
         props.put(DeadLetters.CONFIG_KEY, deadLetters);
+        // new devices' topics are created a polled batch at a time, not an event at a time
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                LookaheadProvisioning.class.getName());
+        props.put(StreamsConfig.mainConsumerPrefix(LookaheadProvisioning.CONFIG_KEY), lookahead);
         props.putAll(kafka);
         return props;
     }

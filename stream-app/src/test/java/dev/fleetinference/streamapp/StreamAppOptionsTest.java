@@ -9,6 +9,8 @@ import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
 import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
 import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.routing.DeviceTopics;
+import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The stream app's settings: defaults, flags over environment over file, and a message naming each bad one. */
 class StreamAppOptionsTest {
+
+    private static final LookaheadProvisioning.Lookahead LOOKAHEAD = new LookaheadProvisioning.Lookahead(
+            "device-events", new DeviceTopics("predictions."), topics -> { });
 
     @TempDir
     Path dir;
@@ -123,7 +128,7 @@ class StreamAppOptionsTest {
                 """);
 
         StreamAppConfig config = parse(List.of("--config", file.toString(), "--instance-id", "scorer-1"), Map.of());
-        Properties props = config.streamsProperties(deadLetters());
+        Properties props = config.streamsProperties(deadLetters(), LOOKAHEAD);
 
         assertThat(config.kafka()).containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL",
                 "consumer.max.poll.records", "50", "commit.interval.ms", "5000"));
@@ -139,7 +144,7 @@ class StreamAppOptionsTest {
                 "--application-id", "scoring"), Map.of());
         DeadLetters deadLetters = deadLetters();
 
-        Properties props = config.streamsProperties(deadLetters);
+        Properties props = config.streamsProperties(deadLetters, LOOKAHEAD);
 
         assertThat(props)
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "scoring")
@@ -151,7 +156,9 @@ class StreamAppOptionsTest {
                 .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UnscorableEventHandler.class)
                 .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                         UndeliverablePredictionHandler.class)
-                .containsEntry(DeadLetters.CONFIG_KEY, deadLetters);
+                .containsEntry(DeadLetters.CONFIG_KEY, deadLetters)
+                .containsEntry("main.consumer.interceptor.classes", LookaheadProvisioning.class.getName())
+                .containsEntry("main.consumer." + LookaheadProvisioning.CONFIG_KEY, LOOKAHEAD);
         assertThat(new StreamsConfig(props).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .as("a config Kafka Streams accepts").isEqualTo("at_least_once");
     }

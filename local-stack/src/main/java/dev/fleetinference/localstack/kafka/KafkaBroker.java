@@ -167,6 +167,15 @@ public final class KafkaBroker implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Leaves stopping the broker at JVM exit to the owner's own shutdown hook, for an owner that must first stop what
+     * uses the broker: the JVM runs its shutdown hooks all at once, in no order. Should the owner's hook not stop it,
+     * the broker still exits with this JVM, since it watches its parent.
+     */
+    public void removeShutdownHook() {
+        unregisterHook();
+    }
+
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         waitForPort(deadline);
@@ -346,10 +355,7 @@ public final class KafkaBroker implements AutoCloseable {
         command.add("-Dlog4j2.configurationFile=" + log4jConfig.toUri());
         command.add("-cp");
         command.add(BrokerClasspath.current());
-        command.add(ParentWatchingLauncher.class.getName());
-        command.add(Long.toString(ProcessHandle.current().pid()));
-        command.add(BROKER_MAIN);
-        command.add(propertiesFile.toString());
+        command.addAll(ParentWatchingLauncher.arguments(BROKER_MAIN, List.of(propertiesFile.toString())));
         File logFile = dataDir.resolve("broker.log").toFile();
         return new ProcessBuilder(command)
                 .directory(dataDir.toFile())

@@ -32,6 +32,13 @@ public record DeviceTopics(String prefix) {
         return MAX_TOPIC_LENGTH - prefix.length();
     }
 
+    /** Whether {@code deviceId} gives a legal topic name (what {@link #checkDeviceId} accepts). */
+    public boolean isLegal(String deviceId) {
+        String topic = topicFor(deviceId);
+        return LEGAL.matcher(deviceId).matches() && !topic.equals(".") && !topic.equals("..")
+                && deviceId.length() <= maxDeviceIdLength();
+    }
+
     /** Refuses, as an {@link InvalidEventException}, a deviceId that gives no legal topic name. */
     public void checkDeviceId(String deviceId, String eventId) {
         String topic = topicFor(deviceId);

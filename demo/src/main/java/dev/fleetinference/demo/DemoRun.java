@@ -1,0 +1,306 @@
+package dev.fleetinference.demo;
+
+import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.kafka.FreePort;
+import dev.fleetinference.schemas.ModelVersion;
+import dev.fleetinference.simulator.fleet.FleetSimulation;
+import dev.fleetinference.simulator.fleet.FleetSimulationConfig;
+import dev.fleetinference.simulator.fleet.SendLimit;
+import dev.fleetinference.simulator.fleet.SimulationProgress;
+import dev.fleetinference.simulator.fleet.SimulationReport;
+import dev.fleetinference.simulator.fleet.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One run of the demo: the stack, the models, the stream app in a child JVM, the simulated fleet with poison records
+ * and a model swap halfway, the dead letters, the summary; then everything stopped, also when interrupted.
+ */
+final class DemoRun {
+
+    static final String DEAD_LETTER_TOPIC = Topics.DEFAULT.events() + ".dlq";
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration DEAD_LETTER_WAIT = Duration.ofSeconds(15);
+    private static final String APPLICATION_ID = "fleet-scoring";
+    private static final String INSTANCE_ID = "demo-1";
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final boolean terminal;
+    private final Object lifecycle = new Object();
+    private volatile boolean interrupted;
+    private volatile FleetSimulation simulation;
+    private volatile DemoConsole console;
+    private Path workDir;
+    private LocalStack stack;
+    private StreamAppProcess streamApp;
+    private boolean stopped;
+
+    DemoRun(DemoOptions options, PrintStream out, boolean terminal) {
+        this.options = options;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Runs the demo and stops what it started.
+     *
+     * @return whether every event got exactly one prediction
+     * @throws DemoFailedException if a step could not run
+     */
+    boolean run() throws InterruptedException {
+        // what a checkout must hold is checked before anything starts
+        StreamAppLayout layout = StreamAppLayout.packagedIn(options.root());
+        DemoModels.check(options.modelsDir());
+        boolean passed = false;
+        try {
+            passed = runSteps(layout);
+            return passed;
+        } finally {
+            stop(passed);
+        }
+    }
+
+    /** Ctrl-C: stops sending, then the stream app and the stack; the run prints no summary. */
+    void interrupt() {
+        interrupted = true;
+        DemoConsole shown = console;
+        if (shown != null) {
+            shown.close();
+        }
+        FleetSimulation running = simulation;
+        if (running != null) {
+            running.stop();
+        }
+        stop(false);
+    }
+
+    /** Whether {@link #interrupt()} was called: a failure after it is only the run being stopped. */
+    boolean interrupted() {
+        return interrupted;
+    }
+
+    private boolean runSteps(StreamAppLayout layout) throws InterruptedException {
+        out.printf(Locale.ROOT, "fleet inference demo: %d devices, %s events/s for %s%n", options.devices(),
+                number(options.eventsPerSecond()), seconds(options.duration()));
+        synchronized (lifecycle) {
+            if (interrupted) {
+                return false;
+            }
+            workDir = createWorkDir();
+        }
+        out.println("  work directory: " + workDir);
+        out.println();
+
+        long began = System.nanoTime();
+        out.print("Starting the local stack (Kafka broker, schema registry, model registry) ... ");
+        out.flush();
+        LocalStack started = LocalStack.start(workDir.resolve("stack"), 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
+        // on Ctrl-C the broker must outlive the stream app's shutdown (its transactions end on the broker), so
+        // this run's own hook stops the two in order rather than the broker's hook stopping it at once
+        started.broker().removeShutdownHook();
+        synchronized (lifecycle) {
+            stack = started;
+            if (interrupted) {
+                return false;
+            }
+        }
+        out.println("ready in " + since(began));
+        out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
+        out.println("  schema registry          " + stack.schemaRegistryUrl());
+        out.println("  model registry           " + stack.modelRegistryUrl());
+
+        out.println("Registering the committed models ...");
+        DemoModels models = DemoModels.register(stack.modelRegistryUrl(), stack.modelRegistryToken(),
+                options.modelsDir());
+        out.println("  " + describe(models.first()) + "  from models/" + DemoModels.DIRECTORIES.get(0));
+        out.println("  " + describe(models.second()) + "  from models/" + DemoModels.DIRECTORIES.get(1));
+
+        StreamAppConfig config = new StreamAppConfig(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                stack.modelRegistryUrl(), DemoModels.NAME, FreePort.find(), workDir.resolve("stream-app-state"),
+                APPLICATION_ID, INSTANCE_ID);
+        began = System.nanoTime();
+        out.println("Starting the stream app in a child JVM (log: " + workDir.resolve(StreamAppProcess.LOG_FILE)
+                + ") ...");
+        StreamAppProcess app = StreamAppProcess.start(layout, config, workDir);
+        synchronized (lifecycle) {
+            streamApp = app;
+            if (interrupted) {
+                return false;
+            }
+        }
+        app.awaitReady(READY_TIMEOUT);
+        out.printf("  ready in %s (pid %d, %s/health/ready, %s/metrics)%n", since(began), app.pid(),
+                config.httpUrl(), config.httpUrl());
+        out.println();
+
+        AtomicInteger poisonSent = new AtomicInteger();
+        SimulationReport report = runFleet(models, poisonSent);
+        if (interrupted) {
+            return false;
+        }
+        out.println();
+        out.println("Counting the dead letters in " + DEAD_LETTER_TOPIC + " ...");
+        DeadLetterCount deadLetters = awaitDeadLetters(poisonSent.get());
+        out.println();
+        DemoSummary summary = new DemoSummary(report, poisonSent.get(), DEAD_LETTER_TOPIC, deadLetters);
+        out.print(summary.toText());
+        out.flush();
+        return summary.exactlyOnce();
+    }
+
+    private SimulationReport runFleet(DemoModels models, AtomicInteger poisonSent) throws InterruptedException {
+        FleetSimulationConfig config = FleetSimulationConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl())
+                .withDevices(options.devices())
+                .withEventsPerSecond(options.eventsPerSecond())
+                .withLimit(SendLimit.duration(options.duration()))
+                .withProgressInterval(PROGRESS_INTERVAL);
+        DemoConsole console = new DemoConsole(out, terminal);
+        this.console = console;
+        String topic = config.topics().events();
+        List<PoisonRecords.Poison> poison = PoisonRecords.build(stack.schemaRegistryUrl(), topic);
+        try (RunMilestones milestones = new RunMilestones(options.expectedEvents(),
+                progress -> poisonSent.set(sendPoison(console, topic, poison, progress)),
+                progress -> promoteSecond(console, models, progress))) {
+            FleetSimulation fleet = new FleetSimulation(config, progress -> {
+                console.accept(progress);
+                milestones.accept(progress);
+            });
+            out.printf(Locale.ROOT, "Running the fleet: %d devices at %s events/s for %s, to %s; anomaly v%d is "
+                            + "promoted halfway%n", options.devices(), number(options.eventsPerSecond()),
+                    seconds(options.duration()), topic, models.second().getVersion());
+            simulation = fleet;
+            if (interrupted) {
+                fleet.stop();
+            }
+            SimulationReport report = fleet.run();
+            milestones.finish(30);
+            return report;
+        }
+    }
+
+    /** Returns how many were sent: all or, if Kafka refused, none. */
+    private int sendPoison(DemoConsole console, String topic, List<PoisonRecords.Poison> poison,
+                           SimulationProgress progress) {
+        try {
+            PoisonRecords.send(stack.bootstrapServers(), topic, poison);
+            console.announce(String.format(Locale.ROOT, "%7.1f s  sent %d poison records to %s: %s",
+                    progress.elapsed().toMillis() / 1000.0, poison.size(), topic,
+                    poison.stream().map(PoisonRecords.Poison::description).collect(Collectors.joining(", "))));
+            return poison.size();
+        } catch (RuntimeException e) {
+            console.announce("  could not send the poison records: " + e.getMessage());
+            return 0;
+        }
+    }
+
+    private void promoteSecond(DemoConsole console, DemoModels models, SimulationProgress progress) {
+        try {
+            ModelVersion promoted = models.promoteSecond();
+            console.announce(String.format(Locale.ROOT, "%7.1f s  promoted %s v%d to %s (v%d archived) after %,d "
+                            + "events: the stream app swaps models without a restart",
+                    progress.elapsed().toMillis() / 1000.0, promoted.getName(), promoted.getVersion(),
+                    promoted.getStage(), models.first().getVersion(), progress.sent()));
+        } catch (RuntimeException e) {
+            console.announce("  could not promote " + DemoModels.NAME + " v" + models.second().getVersion() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    // the dead letters are written in the stream app's transactions, committed long before the fleet's grace
+    // period ends; the wait only covers a slow machine
+    private DeadLetterCount awaitDeadLetters(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + DEAD_LETTER_WAIT.toNanos();
+        while (true) {
+            DeadLetterCount count = DeadLetterCount.read(stack.bootstrapServers(), DEAD_LETTER_TOPIC, DEAD_LETTER_WAIT);
+            if (count.total() >= expected || System.nanoTime() > deadline || interrupted) {
+                return count;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Stops the stream app, then the stack; keeps the work directory if the run failed, else only the app's log. */
+    private void stop(boolean passed) {
+        synchronized (lifecycle) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            if (streamApp == null && stack == null && workDir == null) {
+                return;
+            }
+            out.println();
+            out.print((interrupted ? "Interrupted: stopping" : "Stopping") + " the stream app and the local stack ... ");
+            out.flush();
+            long began = System.nanoTime();
+            try {
+                if (streamApp != null && !streamApp.stop()) {
+                    out.print("(the stream app did not stop within " + StreamAppProcess.STOP_TIMEOUT.toSeconds()
+                            + " s and was killed) ");
+                }
+            } finally {
+                if (stack != null) {
+                    stack.close();
+                }
+            }
+            out.println("done in " + since(began));
+            if (workDir != null) {
+                if (passed || interrupted) {
+                    deleteAllBut(workDir, workDir.resolve(StreamAppProcess.LOG_FILE));
+                    out.println("The stream app's log is kept at " + workDir.resolve(StreamAppProcess.LOG_FILE));
+                } else {
+                    out.println("Everything the run wrote is kept in " + workDir + " (the broker's log is "
+                            + workDir.resolve("stack/kafka/broker.log") + ")");
+                }
+            }
+            out.flush();
+        }
+    }
+
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("fleet-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory for the demo", e);
+        }
+    }
+
+    private static void deleteAllBut(Path root, Path keep) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(keep) && !p.equals(root))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // what is left is in a temporary directory and stops nothing
+        }
+    }
+
+    private static String describe(ModelVersion version) {
+        return String.format(Locale.ROOT, "%s v%d  sha256 %s...  stage %s", version.getName(), version.getVersion(),
+                version.getDigest().substring(0, 12), version.getStage());
+    }
+
+    private static String since(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - nanos) / 1e9);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

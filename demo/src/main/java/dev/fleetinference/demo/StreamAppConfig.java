@@ -1,0 +1,53 @@
+package dev.fleetinference.demo;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the demo tells the stream app, as the {@code FLEET_*} environment variables it reads.
+ *
+ * @param bootstrapServers  the Kafka cluster
+ * @param schemaRegistryUrl the schema registry the Avro serdes use
+ * @param modelRegistryUrl  where the production model's artifact is downloaded from (reads need no token)
+ * @param modelName         the model to serve
+ * @param httpPort          the port of its health and metrics endpoints, on 127.0.0.1 only
+ * @param stateDir          Kafka Streams' state directory
+ * @param applicationId     Kafka Streams' application id, shared by the instances of one pipeline
+ * @param instanceId        this instance's name
+ */
+record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl, String modelName,
+                       int httpPort, Path stateDir, String applicationId, String instanceId) {
+
+    StreamAppConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        Objects.requireNonNull(modelRegistryUrl, "modelRegistryUrl");
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(instanceId, "instanceId");
+    }
+
+    /** The base of its HTTP endpoints. */
+    String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The variables that set each field. */
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FLEET_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("FLEET_SCHEMA_REGISTRY_URL", schemaRegistryUrl);
+        env.put("FLEET_MODEL_REGISTRY_URL", modelRegistryUrl);
+        env.put("FLEET_MODEL_NAME", modelName);
+        // its health and metrics are for this machine only
+        env.put("FLEET_HTTP_HOST", "127.0.0.1");
+        env.put("FLEET_HTTP_PORT", Integer.toString(httpPort));
+        env.put("FLEET_STATE_DIR", stateDir.toAbsolutePath().toString());
+        env.put("FLEET_APPLICATION_ID", applicationId);
+        env.put("FLEET_INSTANCE_ID", instanceId);
+        return env;
+    }
+}

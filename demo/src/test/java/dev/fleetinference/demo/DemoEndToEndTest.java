@@ -1,0 +1,72 @@
+package dev.fleetinference.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole demo, short: the embedded stack, the committed models, the packaged stream app in a child JVM (built
+ * before this module), a small fleet with poison records and the swap to v2 halfway.
+ */
+class DemoEndToEndTest {
+
+    // surefire runs in the module's directory, so the checkout is its parent
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern WORK_DIR = Pattern.compile("work directory: (\\S+)");
+
+    @Test
+    @Timeout(120)
+    void aSmallFleetGetsEveryPredictionOnceFromBothModelsAndThePoisonEndsInTheDeadLetterTopic() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = DemoMain.run(List.of("--devices", "10", "--rate", "200", "--duration", "8s"),
+                Map.of("FLEET_ROOT", ROOT.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        try {
+            assertThat(status).as("exit status; stdout:%n%s%nstderr:%n%s", text, err).isZero();
+            assertThat(text).contains("anomaly v1  sha256").contains("stage PRODUCTION")
+                    .contains("sent 5 poison records to device-events")
+                    .contains("promoted anomaly v2 to PRODUCTION (v1 archived)")
+                    .contains("events sent           1,600  to device-events")
+                    .contains("missing               0")
+                    .contains("duplicates            0")
+                    .containsPattern("by model version      anomaly v1: [1-9]")
+                    .containsPattern("by model version      anomaly v2: [1-9]")
+                    .contains("dead letters          5  (5 poison records mixed in)")
+                    .contains("    illegal-device-id   1")
+                    .contains("    missing-feature     1")
+                    .contains("    non-finite-feature  1")
+                    .contains("    undecodable         2")
+                    .contains("exactly once: OK  (each of the 1,600 events got exactly one prediction)")
+                    .contains("Stopping the stream app and the local stack ... done");
+        } finally {
+            deleteWorkDir(text);
+        }
+    }
+
+    private static void deleteWorkDir(String output) throws IOException {
+        Matcher matcher = WORK_DIR.matcher(output);
+        if (!matcher.find()) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(Path.of(matcher.group(1)))) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

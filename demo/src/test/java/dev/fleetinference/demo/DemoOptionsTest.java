@@ -1,0 +1,74 @@
+package dev.fleetinference.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DemoOptionsTest {
+
+    @Test
+    void theDefaultsAreFiftyDevicesAtFiveHundredEventsASecondForThirtySecondsInTheCurrentDirectory() {
+        DemoOptions options = DemoOptions.parse(List.of(), Map.of());
+
+        assertThat(options.devices()).isEqualTo(50);
+        assertThat(options.eventsPerSecond()).isEqualTo(500);
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.root()).isEqualTo(Path.of("").toAbsolutePath());
+        assertThat(options.modelsDir()).isEqualTo(Path.of("models").toAbsolutePath());
+        assertThat(options.expectedEvents()).isEqualTo(15_000);
+        assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void flagsBeatTheEnvironmentWhichBeatsTheConfigFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("demo.properties"),
+                "demo.devices=7\ndemo.rate=70\ndemo.duration=7s\ndemo.root=/from/file\n");
+
+        DemoOptions options = DemoOptions.parse(List.of("--config", file.toString(), "--devices", "10",
+                "--duration=2m"), Map.of("FLEET_DEVICES", "20", "FLEET_RATE", "250.5", "FLEET_ROOT", "/checkout"));
+
+        assertThat(options.devices()).isEqualTo(10);
+        assertThat(options.eventsPerSecond()).isEqualTo(250.5);
+        assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.root()).isEqualTo(Path.of("/checkout"));
+        assertThat(options.modelsDir()).isEqualTo(Path.of("/checkout/models"));
+        assertThat(DemoOptions.parse(List.of("--config", file.toString()), Map.of()).devices()).isEqualTo(7);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--devices|0|--devices (FLEET_DEVICES, demo.devices) must be a whole number from 1 to 9999, got '0'",
+            "--devices|many|--devices (FLEET_DEVICES, demo.devices) must be a whole number from 1 to 9999",
+            "--rate|0|--rate (FLEET_RATE, demo.rate) must be a number of events per second above 0",
+            "--rate|fast|--rate (FLEET_RATE, demo.rate) must be a number of events per second above 0",
+            "--rate|NaN|--rate (FLEET_RATE, demo.rate) must be a number of events per second above 0",
+            "--duration|0s|--duration (FLEET_DURATION, demo.duration) must be above zero, got '0s'",
+            "--duration|soon|--duration (FLEET_DURATION, demo.duration) must be a duration such as",
+    })
+    void aBadValueIsRefusedNamingTheFlagTheVariableAndTheKey(String flag, String value, String message) {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of(flag, value), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void anUnknownOptionIsRefused() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--events", "10"), Map.of()))
+                .hasMessage("unknown option '--events' (see --help)");
+    }
+
+    @Test
+    void helpIsAnsweredEvenWhenAnotherSettingIsBad() {
+        assertThat(DemoOptions.parse(List.of("--help"), Map.of("FLEET_RATE", "fast")).help()).isTrue();
+        assertThat(DemoOptions.parse(List.of("-h"), Map.of()).help()).isTrue();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.fleetinference.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleetinference.simulator.fleet.AnomalyCounts;
+import dev.fleetinference.simulator.fleet.LatencySummary;
+import dev.fleetinference.simulator.fleet.SimulationReport;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class DemoSummaryTest {
+
+    private static final DeadLetterCount FIVE_DEAD_LETTERS = new DeadLetterCount(5, new TreeMap<>(Map.of(
+            "undecodable", 2L, "non-finite-feature", 1L, "illegal-device-id", 1L, "missing-feature", 1L)));
+
+    @Test
+    void everyEventAnsweredOnceIsExactlyOnceAndTheSummaryShowsTheFleetTheDeadLettersAndTheRate() {
+        DemoSummary summary = new DemoSummary(report(15_000, Set.of(), 0), 5, "device-events.dlq", FIVE_DEAD_LETTERS);
+
+        assertThat(summary.exactlyOnce()).isTrue();
+        assertThat(summary.verdict()).isEqualTo("exactly once: OK  (each of the 15,000 events got exactly one prediction)");
+        String text = summary.toText();
+        assertThat(text).contains("by model version      anomaly v1: 7,400")
+                .contains("by model version      anomaly v2: 7,600");
+        assertThat(text).contains("Dead letters in device-events.dlq" + System.lineSeparator()
+                + "  dead letters          5  (5 poison records mixed in)" + System.lineSeparator()
+                + "    illegal-device-id   1" + System.lineSeparator()
+                + "    missing-feature     1" + System.lineSeparator()
+                + "    non-finite-feature  1" + System.lineSeparator()
+                + "    undecodable         2" + System.lineSeparator());
+        assertThat(text).contains("events/s achieved  499.8  (requested 500; 15,000 events sent)");
+        assertThat(text).endsWith(summary.verdict() + System.lineSeparator());
+    }
+
+    @Test
+    void aMissingPredictionOrADuplicateFailsTheVerdictSayingHowMany() {
+        Set<UUID> missing = Stream.generate(UUID::randomUUID).limit(12).collect(Collectors.toSet());
+
+        DemoSummary both = new DemoSummary(report(15_000, missing, 3), 5, "device-events.dlq", FIVE_DEAD_LETTERS);
+        DemoSummary duplicatesOnly = new DemoSummary(report(15_000, Set.of(), 1), 5, "device-events.dlq",
+                FIVE_DEAD_LETTERS);
+
+        assertThat(both.exactlyOnce()).isFalse();
+        assertThat(both.verdict())
+                .isEqualTo("exactly once: FAILED  (12 without a prediction, 3 duplicate predictions, of 15,000 events)");
+        assertThat(duplicatesOnly.verdict())
+                .isEqualTo("exactly once: FAILED  (1 duplicate prediction, of 15,000 events)");
+    }
+
+    @Test
+    void aRunThatSentNothingProvesNothing() {
+        DemoSummary summary = new DemoSummary(report(0, Set.of(), 0), 0, "device-events.dlq", DeadLetterCount.none());
+
+        assertThat(summary.exactlyOnce()).isFalse();
+        assertThat(summary.verdict()).isEqualTo("exactly once: FAILED  (no event was sent)");
+        assertThat(summary.toText()).contains("  dead letters  0  (0 poison records mixed in)");
+    }
+
+    private static SimulationReport report(long sent, Set<UUID> missing, long duplicates) {
+        long answered = sent - missing.size();
+        Map<String, Long> byVersion = sent == 0 ? Map.of() : Map.of("anomaly v1", 7_400L, "anomaly v2", answered - 7_400);
+        LatencySummary roundTrip = sent == 0 ? LatencySummary.NONE : new LatencySummary(answered,
+                Duration.ofMillis(8), Duration.ofMillis(15), Duration.ofMillis(25), Duration.ofMillis(60));
+        return new SimulationReport(50, 10, "device-events", 500, 499.8, sent, 0, answered + duplicates, answered,
+                missing, Duration.ofSeconds(10), duplicates, 0, 0, 0, AnomalyCounts.NONE, roundTrip,
+                new TreeMap<>(byVersion));
+    }
+}
