@@ -25,6 +25,7 @@ import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import dev.fleetinference.streamapp.validation.EventValidator;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +48,11 @@ public final class StreamApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    // below Kafka Streams' transaction timeout under exactly-once (10 s): a stream thread that waits longer for a
+    // topic would be fenced
+    private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_THREAD_REPLACEMENTS = 5;
+    private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
     private static final Duration WAITING_LOG_INTERVAL = Duration.ofSeconds(15);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,6 +67,9 @@ public final class StreamApp implements AutoCloseable {
     private volatile OpsServer ops;
     private volatile KafkaStreams streams;
     private volatile AdminTopicProvisioner provisioner;
+    private volatile KafkaStreamsMetrics streamsMetrics;
+    private final ThreadFailurePolicy threadFailures =
+            new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW, System::nanoTime);
     private long lastWaitingLog = System.nanoTime();
 
     private StreamApp(StreamAppConfig config, SchemaRegistryClient schemas, ModelManager models, Admin admin) {
@@ -84,8 +92,8 @@ public final class StreamApp implements AutoCloseable {
         SchemaRegistryClient schemas =
                 new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
         ModelLoader loader = new ModelLoader(registry, config.cacheDir().resolve("models"), ArtifactLimits.defaults());
-        ModelManager models = new ModelManager(ModelManagerConfig.of(config.modelName(), config.bootstrapServers()),
-                schemas, loader);
+        ModelManager models = new ModelManager(ModelManagerConfig.of(config.modelName(), config.bootstrapServers())
+                .withClientSettings(config.kafka()), schemas, loader);
         StreamApp app = new StreamApp(config, schemas, models, Admin.create(config.adminProperties()));
         try {
             app.open();
@@ -98,16 +106,22 @@ public final class StreamApp implements AutoCloseable {
 
     private void open() {
         new PipelineTopicsSetup(admin, config.bootstrapServers(), ADMIN_TIMEOUT).ensure(config.topics(), config.eventsPartitions());
-        provisioner = new AdminTopicProvisioner(admin, config.predictionTopics(), ADMIN_TIMEOUT);
+        provisioner = new AdminTopicProvisioner(admin, config.predictionTopics(), PROVISIONING_TIMEOUT);
         provisioner.checkSpec(config.topics().predictions().topicFor("provisioning-check"));
         int existing = provisioner.learnExisting(config.topics().predictions().prefix());
         log.info("{} device predictions topics exist already", existing);
+        String devicePrefix = config.topics().predictions().prefix();
+        // Kafka's clients tag some metrics with the topic: one series set per device would swamp Prometheus
+        meters.config().meterFilter(MeterFilter.deny(id -> id.getTags().stream()
+                .anyMatch(tag -> tag.getKey().contains("topic") && tag.getValue().startsWith(devicePrefix))));
         metrics.watchModel(models);
         FunctionCounter.builder("fleet.model.swaps", models, ModelManager::swapCount)
                 .description("Models swapped in, the first one included").register(meters);
         FunctionCounter.builder("fleet.model.load.failures", models, ModelManager::failedLoadCount)
                 .description("Attempts to load a model version that failed (the old model kept serving)")
                 .register(meters);
+        FunctionCounter.builder("fleet.stream.threads.replaced", threadFailures, ThreadFailurePolicy::replaced)
+                .description("Stream threads that failed and were replaced").register(meters);
         ops = OpsServer.start(config.httpHost(), config.httpPort(),
                 new PipelineHealth(config.modelName(), models, this::streamsState), meters);
         log.info("health and metrics on http://{}:{}/health/live, /health/ready, /metrics", config.httpHost(),
@@ -133,18 +147,15 @@ public final class StreamApp implements AutoCloseable {
             KafkaStreams client = new KafkaStreams(topology(), config.streamsProperties(deadLetters(),
                     new LookaheadProvisioning.Lookahead(config.topics().events(), config.topics().predictions(),
                             provisioner)));
-            client.setUncaughtExceptionHandler(e -> {
-                // under exactly-once the replacement thread resumes from the last commit: nothing lost or doubled
-                log.error("a stream thread failed; replacing it", e);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
+            client.setUncaughtExceptionHandler(threadFailures);
             client.setStateListener((now, before) -> {
                 log.info("Kafka Streams {} -> {}", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();
                 }
             });
-            new KafkaStreamsMetrics(client).bindTo(meters);
+            streamsMetrics = new KafkaStreamsMetrics(client);
+            streamsMetrics.bindTo(meters);
             streams = client;
             log.info("scoring with {}; consuming {}", models.current().map(spec -> spec.describe()).orElse("?"),
                     config.topics().events());
@@ -185,14 +196,20 @@ public final class StreamApp implements AutoCloseable {
             closing.countDown();
         }
         KafkaStreams client = streams;
-        if (client != null) {
-            client.close(CLOSE_TIMEOUT);
-        }
+        boolean streamsClosed = client == null || client.close(CLOSE_TIMEOUT);
         stopped.countDown();
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         if (ops != null) {
             ops.close();
         }
-        models.close();
+        if (streamsClosed) {
+            models.close();
+        } else {
+            // a stream thread may still score: closing the model under it would dead-letter its events
+            log.warn("Kafka Streams did not stop within {}; leaving the model open", CLOSE_TIMEOUT);
+        }
         admin.close(Duration.ofSeconds(5));
         meters.close();
         log.info("stopped");

@@ -42,8 +42,15 @@ public final class StreamAppMain {
         }
         Thread hook = new Thread(app::close, "stream-app-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (!app.awaitModelAndStart()) {
-            return 0;
+        try {
+            if (!app.awaitModelAndStart()) {
+                return 0;
+            }
+        } catch (RuntimeException e) {
+            // the HTTP server's threads would keep a half-started app alive, and live, for ever
+            log.error("cannot start Kafka Streams: {}", e.getMessage(), e);
+            app.close();
+            return 1;
         }
         KafkaStreams.State last = app.awaitStop();
         if (last == KafkaStreams.State.ERROR) {

@@ -14,6 +14,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 import java.util.Set;
 
 /**
@@ -65,6 +70,23 @@ final class StreamAppOptions {
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
     /** Keys of the properties file under this prefix go to Kafka Streams and its clients as they are. */
     static final String KAFKA_PREFIX = "kafka.";
+    /** Kafka settings the app sets from its own options, or needs as they are: refused under {@link #KAFKA_PREFIX}. */
+    private static final Map<String, String> OWNED = Map.ofEntries(
+            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID.flag()),
+            Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP.flag()),
+            Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, GUARANTEE.flag()),
+            Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS.flag()),
+            Map.entry(StreamsConfig.STATE_DIR_CONFIG, STATE_DIR.flag()),
+            Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.flag()),
+            Map.entry(StreamsConfig.CLIENT_ID_CONFIG, APPLICATION_ID.flag() + " and " + INSTANCE_ID.flag()),
+            Map.entry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, INSTANCE_ID.flag()),
+            Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), INSTANCE_ID.flag()),
+            Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "the app's dead-letter handling"),
+            Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "the app's dead-letter handling"),
+            Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, "the app's dead-letter handling"),
+            Map.entry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                    "the app's topic provisioning"));
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     static final String USAGE = """
             Usage: stream-app [options]
@@ -79,13 +101,15 @@ final class StreamAppOptions {
               --schema-registry-url URL     FLEET_SCHEMA_REGISTRY_URL  schema-registry.url [http://127.0.0.1:8081]
               --model-registry-url URL      FLEET_MODEL_REGISTRY_URL   model-registry.url  [http://127.0.0.1:8082]
               --registry-token TOKEN        FLEET_REGISTRY_TOKEN       registry.token      [none]
-                  bearer token sent to the model registry.
+                  bearer token sent to the model registry (prefer the variable or the file: a flag
+                  shows in the process list).
               --model NAME                  FLEET_MODEL_NAME           model.name          [anomaly]
                   the registered model whose PRODUCTION version scores the events.
               --application-id ID           FLEET_APPLICATION_ID       application.id      [fleet-scoring]
                   shared by every instance of the pipeline (Kafka Streams' application.id).
               --instance-id ID              FLEET_INSTANCE_ID          instance.id         [the host name]
-                  unique per instance and stable across its restarts (static group membership).
+                  unique per instance and stable across its restarts (static group membership); two
+                  instances on one host need one each.
               --http-host HOST              FLEET_HTTP_HOST            http.host           [0.0.0.0]
               --http-port N                 FLEET_HTTP_PORT            http.port           [8080]
                   GET /health/live, /health/ready and /metrics (Prometheus); 0 picks a free port.
@@ -109,7 +133,8 @@ final class StreamAppOptions {
               --commit-interval D           FLEET_COMMIT_INTERVAL      commit.interval     [100ms]
               --config FILE                 FLEET_CONFIG
                   a properties file with the keys above. Keys starting with "kafka." are passed to Kafka
-                  Streams and its clients without the prefix (e.g. kafka.security.protocol=SASL_SSL).
+                  Streams and its clients (the model catalog's reader too) without the prefix, e.g.
+                  kafka.security.protocol=SASL_SSL; settings the options above own are refused.
               --help
                   print this text.
             """;
@@ -138,6 +163,7 @@ final class StreamAppOptions {
         if (commitInterval.isZero()) {
             throw new IllegalArgumentException(COMMIT_INTERVAL.describe() + " must be above zero");
         }
+        Map<String, String> kafka = kafkaSettings(settings);
         Optional<Short> replication = settings.given(PREDICTION_REPLICATION)
                 .map(v -> (short) settings.integer(PREDICTION_REPLICATION, 1, Short.MAX_VALUE));
         return Optional.of(new StreamAppConfig(
@@ -147,7 +173,7 @@ final class StreamAppOptions {
                 settings.given(REGISTRY_TOKEN),
                 model,
                 topicName(settings, APPLICATION_ID),
-                settings.given(INSTANCE_ID).orElseGet(StreamAppOptions::hostName),
+                instanceId(settings),
                 settings.requiredNotBlank(HTTP_HOST),
                 settings.port(HTTP_PORT),
                 settings.given(STATE_DIR).map(Path::of)
@@ -161,7 +187,38 @@ final class StreamAppOptions {
                 guarantee,
                 settings.integer(THREADS, 1, 64),
                 commitInterval,
-                settings.fileEntries(KAFKA_PREFIX)));
+                kafka));
+    }
+
+    private static Map<String, String> kafkaSettings(Settings settings) {
+        Map<String, String> kafka = settings.fileEntries(KAFKA_PREFIX);
+        for (String key : kafka.keySet()) {
+            if (OWNED.containsKey(key) || key.startsWith("fleet.")) {
+                throw new IllegalArgumentException("the config file sets '" + KAFKA_PREFIX + key + "', which the app "
+                        + "sets itself; use " + OWNED.getOrDefault(key, "no such key") + " instead");
+            }
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "check");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "check:9092");
+        props.putAll(kafka);
+        try {
+            new StreamsConfig(props);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("a '" + KAFKA_PREFIX + "' setting in the config file is refused by "
+                    + "Kafka Streams: " + e.getMessage());
+        }
+        return kafka;
+    }
+
+    private static String instanceId(Settings settings) {
+        String id = settings.given(INSTANCE_ID).orElseGet(StreamAppOptions::hostName);
+        if (!NAME.matcher(id).matches()) {
+            throw new IllegalArgumentException(INSTANCE_ID.describe() + " must hold only [a-zA-Z0-9._-], at most 249 "
+                    + "characters" + (settings.given(INSTANCE_ID).isEmpty() ? " (the default is the host name, '"
+                    + id + "'; set one)" : "") + ", got '" + id + "'");
+        }
+        return id;
     }
 
     private static PipelineTopics topics(Settings settings) {
@@ -178,7 +235,7 @@ final class StreamAppOptions {
 
     private static String topicName(Settings settings, Setting setting) {
         String name = settings.requiredNotBlank(setting);
-        if (!name.matches("[a-zA-Z0-9._-]{1,249}") || name.equals(".") || name.equals("..")) {
+        if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException(setting.describe() + " must be a Kafka name ([a-zA-Z0-9._-], at most "
                     + "249 characters), got '" + name + "'");
         }

@@ -133,7 +133,8 @@ class ScoringPipelineTest {
                 .contains("fleet_model_version " + "1.0")
                 .contains("fleet_event_to_score_seconds_bucket")
                 .contains("fleet_inference_seconds_count 10000")
-                .contains("kafka_stream_");
+                .contains("kafka_stream_")
+                .as("no series per device topic").doesNotContain(topics.predictions().prefix());
     }
 
     @Test

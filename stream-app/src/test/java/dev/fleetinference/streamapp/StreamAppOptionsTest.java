@@ -123,7 +123,7 @@ class StreamAppOptionsTest {
         Path file = file("""
                 kafka.security.protocol=SASL_SSL
                 kafka.consumer.max.poll.records=50
-                kafka.commit.interval.ms=5000
+                kafka.producer.retry.backoff.ms=50
                 kafka.=ignored
                 """);
 
@@ -131,10 +131,10 @@ class StreamAppOptionsTest {
         Properties props = config.streamsProperties(deadLetters(), LOOKAHEAD);
 
         assertThat(config.kafka()).containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL",
-                "consumer.max.poll.records", "50", "commit.interval.ms", "5000"));
+                "consumer.max.poll.records", "50", "producer.retry.backoff.ms", "50"));
         assertThat(props).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("consumer.max.poll.records", "50")
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "5000");
+                .as("a tuning of the app's own choice").containsEntry("producer.retry.backoff.ms", "50");
         assertThat(config.adminProperties()).containsEntry("security.protocol", "SASL_SSL");
     }
 
@@ -161,6 +161,33 @@ class StreamAppOptionsTest {
                 .containsEntry("main.consumer." + LookaheadProvisioning.CONFIG_KEY, LOOKAHEAD);
         assertThat(new StreamsConfig(props).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .as("a config Kafka Streams accepts").isEqualTo("at_least_once");
+    }
+
+    @Test
+    void kafkaSettingsTheAppOwnsAreRefusedNamingTheOptionToUseInstead() throws IOException {
+        Path owned = file("kafka.processing.guarantee=at_least_once\n");
+
+        assertThatThrownBy(() -> parse(List.of("--config", owned.toString(), "--instance-id", "i"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'kafka.processing.guarantee'")
+                .hasMessageContaining("--processing-guarantee");
+    }
+
+    @Test
+    void aKafkaSettingKafkaStreamsRefusesStopsTheStartNamingIt() throws IOException {
+        Path bad = file("kafka.num.standby.replicas=two\n");
+
+        assertThatThrownBy(() -> parse(List.of("--config", bad.toString(), "--instance-id", "i"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("num.standby.replicas");
+    }
+
+    @Test
+    void anInstanceIdMustBeAKafkaName() {
+        assertThatThrownBy(() -> parse(List.of("--instance-id", "scorer 1"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--instance-id (FLEET_INSTANCE_ID, instance.id)")
+                .hasMessageContaining("'scorer 1'");
     }
 
     static Stream<Arguments> badValues() {

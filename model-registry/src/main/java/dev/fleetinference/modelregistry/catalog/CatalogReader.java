@@ -6,6 +6,7 @@ import dev.fleetinference.schemas.registry.SchemaRegistryException;
 import dev.fleetinference.schemas.serde.AvroDeserializer;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,16 +46,26 @@ public final class CatalogReader implements AutoCloseable {
     private final AvroDeserializer<ModelVersion> values;
 
     public CatalogReader(String bootstrapServers, String topic, SchemaRegistryClient schemaRegistry) {
+        this(bootstrapServers, topic, schemaRegistry, Map.of());
+    }
+
+    /**
+     * A reader whose consumer also gets {@code clientSettings} (security, say); the settings this reader depends on
+     * (bootstrap servers, offsets, isolation) are its own and win.
+     */
+    public CatalogReader(String bootstrapServers, String topic, SchemaRegistryClient schemaRegistry,
+                         Map<String, ?> clientSettings) {
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
         this.values = AvroDeserializer.forSpecific(schemaRegistry, ModelVersion.class, AvroSerdeConfig.forValues());
-        this.consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "model-catalog-reader-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        this.consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
     }

@@ -20,7 +20,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p>Headers: {@value #REASON} (a {@link DeadLetterReason#code()}), and Kafka Streams' own dead-letter headers
  * (KIP-1034) {@value #EXCEPTION}, {@value #MESSAGE}, {@value #TOPIC}, {@value #PARTITION}, {@value #OFFSET}, and
- * {@value #STACKTRACE} for failures that are not plain bad input.
+ * {@value #STACKTRACE} for failures that are not plain bad input. Unlike Kafka Streams' built-in dead-letter handlers
+ * (configured with {@code errors.dead.letter.queue.topic.name}), ours add the reason, keep the original headers,
+ * leave the stack trace out for plain bad input, and fail the task rather than dead-letter when the cluster, not the
+ * event, is at fault.
  */
 public final class DeadLetters {
 

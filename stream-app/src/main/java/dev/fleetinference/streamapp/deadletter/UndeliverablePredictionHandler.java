@@ -1,8 +1,5 @@
 package dev.fleetinference.streamapp.deadletter;
 
-import dev.fleetinference.streamapp.deadletter.DeadLetters.SourcePosition;
-import dev.fleetinference.streamapp.validation.DeadLetterReason;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
@@ -12,20 +9,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what a failed write of a prediction means. A write the broker refuses for good (e.g. a record too large)
- * sends the original event to the dead-letter topic and the pipeline goes on; a passing failure is retried. A
- * prediction that cannot be serialized (the schema registry is unreachable) fails the task, so the event is retried
- * from the last commit rather than dropped.
+ * Decides what a failed write means: a passing failure is retried; any other fails the task, so the event is
+ * processed again from the last commit rather than dropped. There is no dead letter here on purpose: under
+ * exactly-once a failed send aborts the whole transaction, so a dead letter written with it would be aborted too, and
+ * by the time a send fails Kafka Streams no longer holds the event's original bytes. Predictions are small records
+ * the pipeline builds itself, so a broker refusing one for good is a cluster problem (ACLs, a deleted topic, a
+ * record size limit), not bad input; that includes a dead letter the broker refuses, which must not be dead-lettered
+ * again.
  */
 public final class UndeliverablePredictionHandler implements ProductionExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(UndeliverablePredictionHandler.class);
 
-    private DeadLetters deadLetters;
-
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetters = DeadLetters.from(configs, getClass());
     }
 
     @Override
@@ -34,12 +31,10 @@ public final class UndeliverablePredictionHandler implements ProductionException
         if (exception instanceof RetriableException) {
             return Response.retry();
         }
-        DeadLetterReason reason = DeadLetterReason.UNDELIVERABLE;
-        log.error("dead letter ({}): the prediction for {}-{}@{} cannot be written to {}: {}", reason.code(),
-                context.topic(), context.partition(), context.offset(), record.topic(), exception.toString());
-        SourcePosition source = new SourcePosition(context.topic(), context.partition(), context.offset());
-        return Response.resume(List.of(deadLetters.record(reason, context.sourceRawKey(), context.sourceRawValue(),
-                context.headers(), source, exception, true)));
+        log.error("the broker refused the record for {} (from {}-{}@{}): {}; failing the task so that the event is "
+                + "processed again", record.topic(), context.topic(), context.partition(), context.offset(),
+                exception.toString());
+        return Response.fail();
     }
 
     @Override

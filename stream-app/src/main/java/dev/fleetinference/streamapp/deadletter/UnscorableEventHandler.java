@@ -1,6 +1,7 @@
 package dev.fleetinference.streamapp.deadletter;
 
 import dev.fleetinference.streamapp.deadletter.DeadLetters.SourcePosition;
+import dev.fleetinference.streamapp.pipeline.ModelUnavailableException;
 import dev.fleetinference.streamapp.routing.TopicProvisioningException;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what a failure while validating, scoring or routing an event means. Bad input ({@link
  * InvalidEventException}) and unexpected scoring failures send the original event to the dead-letter topic and the
- * pipeline goes on. A failure of the cluster rather than of the event (a topic that cannot be created) fails the
- * task instead: the stream thread is replaced and the event retried from the last commit, so nothing is lost.
+ * pipeline goes on. A failure of the surroundings rather than of the event (a topic that cannot be created, no model
+ * to score with while the app shuts down) fails the task instead: the event is processed again from the last commit,
+ * so nothing is lost.
  */
 public final class UnscorableEventHandler implements ProcessingExceptionHandler {
 
@@ -31,7 +33,7 @@ public final class UnscorableEventHandler implements ProcessingExceptionHandler 
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (exception instanceof TopicProvisioningException) {
+        if (exception instanceof TopicProvisioningException || exception instanceof ModelUnavailableException) {
             log.error("{}-{}@{}: {}; failing the task so that the event is retried", context.topic(),
                     context.partition(), context.offset(), exception.getMessage());
             return Response.fail();

@@ -60,7 +60,8 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
             throw new IllegalStateException("the manager of model '" + config.modelName() + "' was "
                     + (closed ? "closed" : "started already"));
         }
-        CatalogReader reader = new CatalogReader(config.bootstrapServers(), config.catalogTopic(), schemaRegistry);
+        CatalogReader reader = new CatalogReader(config.bootstrapServers(), config.catalogTopic(), schemaRegistry,
+                config.clientSettings());
         log.info("waiting for a PRODUCTION version of model '{}' in {}", config.modelName(), config.catalogTopic());
         follower = new Thread(() -> follow(reader), "model-manager-" + config.modelName());
         follower.setDaemon(true);

@@ -3,6 +3,7 @@ package dev.fleetinference.streamapp.model;
 import dev.fleetinference.modelregistry.catalog.CatalogTopic;
 import dev.fleetinference.modelregistry.catalog.ModelNames;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param catchUpTimeout   how long one attempt to read the catalog to its end at start may take
  * @param firstRetryDelay  wait before retrying a failed catalog read or a retryable load; doubled per failure
  * @param maxRetryDelay    the longest wait between retries
+ * @param clientSettings   further Kafka consumer settings for reading the catalog (security, say)
  */
 public record ModelManagerConfig(String modelName, String bootstrapServers, String catalogTopic, Duration pollInterval,
-                                 Duration catchUpTimeout, Duration firstRetryDelay, Duration maxRetryDelay) {
+                                 Duration catchUpTimeout, Duration firstRetryDelay, Duration maxRetryDelay,
+                                 Map<String, String> clientSettings) {
 
     public ModelManagerConfig {
         ModelNames.check(modelName);
@@ -31,16 +34,23 @@ public record ModelManagerConfig(String modelName, String bootstrapServers, Stri
             throw new IllegalArgumentException("maxRetryDelay " + maxRetryDelay + " is shorter than firstRetryDelay "
                     + firstRetryDelay);
         }
+        clientSettings = Map.copyOf(clientSettings);
     }
 
     /** Serves {@code modelName} from the default catalog topic; polls every 500 ms, retries after 1 s up to 5 min. */
     public static ModelManagerConfig of(String modelName, String bootstrapServers) {
         return new ModelManagerConfig(modelName, bootstrapServers, CatalogTopic.DEFAULT_NAME, Duration.ofMillis(500),
-                Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5));
+                Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5), Map.of());
     }
 
     public ModelManagerConfig withRetryDelays(Duration first, Duration max) {
-        return new ModelManagerConfig(modelName, bootstrapServers, catalogTopic, pollInterval, catchUpTimeout, first, max);
+        return new ModelManagerConfig(modelName, bootstrapServers, catalogTopic, pollInterval, catchUpTimeout, first, max,
+                clientSettings);
+    }
+
+    public ModelManagerConfig withClientSettings(Map<String, String> settings) {
+        return new ModelManagerConfig(modelName, bootstrapServers, catalogTopic, pollInterval, catchUpTimeout,
+                firstRetryDelay, maxRetryDelay, settings);
     }
 
     /** The delay before retry number {@code failures} (1 for the first): doubling from the first delay, capped. */

@@ -23,6 +23,8 @@ public final class PipelineMetrics {
     private final MeterRegistry registry;
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Map<String, Counter> scored = new ConcurrentHashMap<>();
+    // the counter of the model that scored last: found again without building a key, since models change rarely
+    private volatile ScoredBy last;
     private final Timer eventToScore;
     private final Timer inference;
 
@@ -31,7 +33,7 @@ public final class PipelineMetrics {
         // every reason from the start, so a dashboard shows 0 rather than no series
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             deadLetters.put(reason, Counter.builder("fleet.dead.letters")
-                    .description("Events sent to the dead-letter topic, by reason")
+                    .description("Events sent to the dead-letter topic, by reason (attempts, as for events scored)")
                     .tag("reason", reason.code()).register(registry));
         }
         eventToScore = Timer.builder("fleet.event.to.score")
@@ -53,12 +55,22 @@ public final class PipelineMetrics {
 
     /** One event scored by {@code spec}. */
     public void scored(ModelSpec spec, Instant eventTime, Instant scoredTime) {
-        scored.computeIfAbsent(spec.name() + ":" + spec.version(), key -> Counter.builder("fleet.events.scored")
-                .description("Events scored, by model and version")
-                .tag("model", spec.name()).tag("version", Integer.toString(spec.version())).register(registry))
-                .increment();
+        ScoredBy counted = last;
+        if (counted == null || counted.spec() != spec) {
+            counted = new ScoredBy(spec, scored.computeIfAbsent(spec.name() + ":" + spec.version(),
+                    key -> Counter.builder("fleet.events.scored")
+                            .description("Events scored, by model and version (attempts: an event of an aborted "
+                                    + "transaction is scored again and counted again)")
+                            .tag("model", spec.name()).tag("version", Integer.toString(spec.version()))
+                            .register(registry)));
+            last = counted;
+        }
+        counted.counter().increment();
         // a device clock ahead of ours would give a negative time
         eventToScore.record(Math.max(0, scoredTime.toEpochMilli() - eventTime.toEpochMilli()), TimeUnit.MILLISECONDS);
+    }
+
+    private record ScoredBy(ModelSpec spec, Counter counter) {
     }
 
     /** One inference call took {@code nanos}. */

@@ -38,7 +38,7 @@ public final class Scorer {
 
     /** The prediction for {@code event}; an {@code InvalidEventException} if its features do not fit the model. */
     public Prediction score(String deviceId, FeatureEvent event) {
-        try (ModelLease lease = model.acquire()) {
+        try (ModelLease lease = lease()) {
             LoadedModel loaded = lease.model();
             ModelSpec spec = loaded.spec();
             float[][] rows = {FeatureRow.of(event, spec)};
@@ -57,6 +57,14 @@ public final class Scorer {
                     .setEventTime(event.getEventTime())
                     .setScoredTime(scoredTime)
                     .build();
+        }
+    }
+
+    private ModelLease lease() {
+        try {
+            return model.acquire();
+        } catch (IllegalStateException e) {
+            throw new ModelUnavailableException("no model to score with: " + e.getMessage(), e);
         }
     }
 

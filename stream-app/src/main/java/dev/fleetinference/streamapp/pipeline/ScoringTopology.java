@@ -5,7 +5,6 @@ import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.streamapp.routing.DeviceTopicRouter;
 import dev.fleetinference.streamapp.routing.TopicProvisioner;
 import dev.fleetinference.streamapp.validation.EventValidator;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -37,7 +36,7 @@ public record ScoringTopology(PipelineTopics topics, Serde<FeatureEvent> events,
         builder.stream(topics.events(), Consumed.with(Serdes.String(), events).withName("device-events"))
                 .mapValues(validator::validated, Named.as("validate"))
                 .mapValues(scorer::score, Named.as("score"))
-                .peek((deviceId, prediction) -> provisioner.ensureExists(List.of(deviceTopic(prediction))),
+                .peek((deviceId, prediction) -> provisioner.ensureExists(deviceTopic(prediction)),
                         Named.as("provision-device-topic"))
                 .to(new DeviceTopicRouter(topics.predictions()),
                         Produced.with(Serdes.String(), predictions).withName("predictions"));

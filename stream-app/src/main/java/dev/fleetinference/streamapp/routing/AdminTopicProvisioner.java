@@ -84,6 +84,14 @@ public final class AdminTopicProvisioner implements TopicProvisioner {
     }
 
     @Override
+    public void ensureExists(String topic) {
+        // the path of every event: no allocation once the topic is known
+        if (!known.contains(topic)) {
+            ensureExists(List.of(topic));
+        }
+    }
+
+    @Override
     public void ensureExists(Collection<String> topics) {
         List<String> missing = topics.stream().distinct().filter(topic -> !known.contains(topic)).toList();
         if (missing.isEmpty()) {

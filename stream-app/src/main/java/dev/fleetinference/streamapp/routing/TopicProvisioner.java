@@ -1,6 +1,7 @@
 package dev.fleetinference.streamapp.routing;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Makes sure topics exist before the pipeline writes to them: a missing sink topic would block the stream thread.
@@ -13,4 +14,9 @@ public interface TopicProvisioner {
      * {@link TopicProvisioningException} if they cannot be made to exist.
      */
     void ensureExists(Collection<String> topics);
+
+    /** {@link #ensureExists(Collection)} for one topic. */
+    default void ensureExists(String topic) {
+        ensureExists(List.of(topic));
+    }
 }

@@ -18,9 +18,7 @@ public enum DeadLetterReason {
     /** A feature the model needs is NaN or infinite. */
     NON_FINITE_FEATURE("non-finite-feature"),
     /** Scoring the event failed unexpectedly. */
-    SCORING_FAILED("scoring-failed"),
-    /** The prediction could not be written to the device's topic (e.g. too large). */
-    UNDELIVERABLE("undeliverable");
+    SCORING_FAILED("scoring-failed");
 
     private final String code;
 

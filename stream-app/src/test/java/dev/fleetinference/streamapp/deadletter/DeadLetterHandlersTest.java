@@ -3,6 +3,8 @@ package dev.fleetinference.streamapp.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleetinference.schemas.registry.SchemaRegistryException;
+import dev.fleetinference.streamapp.pipeline.ModelUnavailableException;
 import dev.fleetinference.streamapp.routing.TopicProvisioningException;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.config.ConfigException;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
@@ -30,8 +34,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The three handlers on their own, for what the topology test cannot provoke: a write the broker refuses, an
- * unexpected scoring failure, and a handler configured without its {@link DeadLetters}.
+ * The three handlers on their own, for what the topology test cannot provoke: a write the broker refuses, a schema
+ * registry outage, no model, an unexpected scoring failure, and a handler configured without its {@link DeadLetters}.
  */
 class DeadLetterHandlersTest {
 
@@ -44,8 +48,7 @@ class DeadLetterHandlersTest {
     private final ErrorHandlerContext context = new SourceContext(new RecordHeaders().add("trace-id", utf8("t-1")));
 
     static Stream<Configurable> handlers() {
-        return Stream.of(new UndecodableEventHandler(), new UnscorableEventHandler(),
-                new UndeliverablePredictionHandler());
+        return Stream.of(new UndecodableEventHandler(), new UnscorableEventHandler());
     }
 
     @ParameterizedTest
@@ -58,7 +61,7 @@ class DeadLetterHandlersTest {
     }
 
     @Test
-    void aPredictionTheBrokerRefusesSendsTheOriginalEventToTheDeadLettersWithAStackTrace() {
+    void aWriteTheBrokerRefusesForGoodFailsTheTaskWithoutADeadLetterSinceTheTransactionAbortsAnyway() {
         UndeliverablePredictionHandler handler = new UndeliverablePredictionHandler();
         handler.configure(configs);
 
@@ -66,21 +69,64 @@ class DeadLetterHandlersTest {
                 new ProducerRecord<>("predictions.device-1", KEY, utf8("a prediction")),
                 new RecordTooLargeException("the message is 2000000 bytes"));
 
-        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
-        assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
-            assertThat(letter.topic()).isEqualTo("device-events.dlq");
-            assertThat(letter.key()).isEqualTo(KEY);
-            assertThat(letter.value()).as("the event, not the prediction").isEqualTo(VALUE);
-            assertThat(header(letter.headers(), DeadLetters.REASON)).isEqualTo("undeliverable");
-            assertThat(header(letter.headers(), DeadLetters.EXCEPTION))
-                    .isEqualTo(RecordTooLargeException.class.getName());
-            assertThat(header(letter.headers(), DeadLetters.STACKTRACE)).contains("RecordTooLargeException");
-            assertThat(header(letter.headers(), DeadLetters.TOPIC)).isEqualTo("device-events");
-            assertThat(header(letter.headers(), DeadLetters.PARTITION)).isEqualTo("3");
-            assertThat(header(letter.headers(), DeadLetters.OFFSET)).isEqualTo("1234");
-            assertThat(header(letter.headers(), "trace-id")).isEqualTo("t-1");
-        });
-        assertThat(counted).containsExactly(DeadLetterReason.UNDELIVERABLE);
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(counted).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterTheBrokerRefusesIsNotDeadLetteredAgain() {
+        UndeliverablePredictionHandler handler = new UndeliverablePredictionHandler();
+        handler.configure(configs);
+
+        ProductionExceptionHandler.Response response = handler.handleError(context,
+                new ProducerRecord<>("device-events.dlq", KEY, VALUE),
+                new RecordTooLargeException("the message is 2000000 bytes"));
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
+    void anUndecodableEventWhileTheSchemaRegistryIsAwayFailsTheTaskInsteadOfFilingAGoodEvent() {
+        UndecodableEventHandler handler = new UndecodableEventHandler();
+        handler.configure(configs);
+
+        DeserializationExceptionHandler.Response response = handler.handleError(context,
+                new ConsumerRecord<>("device-events", 3, 1234, KEY, VALUE),
+                new SerializationException("cannot fetch schema id 1", new SchemaRegistryException(
+                        "connection refused", SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_ERROR_CODE)));
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(counted).isEmpty();
+    }
+
+    @Test
+    void anUnknownSchemaIdIsUndecodableForGood() {
+        UndecodableEventHandler handler = new UndecodableEventHandler();
+        handler.configure(configs);
+
+        DeserializationExceptionHandler.Response response = handler.handleError(context,
+                new ConsumerRecord<>("device-events", 3, 1234, KEY, VALUE),
+                new SerializationException("no schema id 987654", new SchemaRegistryException(
+                        "schema not found", 404, 40403)));
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(counted).containsExactly(DeadLetterReason.UNDECODABLE);
+    }
+
+    @Test
+    void noModelToScoreWithFailsTheTaskSoTheEventWaitsForOne() {
+        UnscorableEventHandler handler = new UnscorableEventHandler();
+        handler.configure(configs);
+
+        ProcessingExceptionHandler.Response response = handler.handleError(context,
+                new Record<>("device-1", "an event", 0L),
+                new ModelUnavailableException("no model to score with: closed", null));
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(counted).isEmpty();
     }
 
     @Test
