@@ -15,20 +15,25 @@ import java.util.Set;
  *
  * @param devices         simulated devices, {@code device-0001} to {@code device-<devices>}
  * @param eventsPerSecond the whole fleet's send rate
- * @param duration        how long the fleet sends; the second model is promoted halfway
+ * @param duration        how long the fleet sends in the measured run; the second model is promoted halfway
+ * @param warmUp          how long the same fleet sends before the measured run, to get the cold start out of its
+ *                        figures; zero for no warm-up
  * @param root            the checkout: {@code models/} and the packaged {@code stream-app/target/} are found there
  * @param help            print usage and stop
  */
-record DemoOptions(int devices, double eventsPerSecond, Duration duration, Path root, boolean help) {
+record DemoOptions(int devices, double eventsPerSecond, Duration duration, Duration warmUp, Path root,
+                   boolean help) {
 
     private static final Setting DEVICES = Setting.of("--devices", "FLEET_DEVICES", "demo.devices")
             .withDefault(Integer.toString(FleetSimulationConfig.DEFAULT_DEVICES));
     private static final Setting RATE = Setting.of("--rate", "FLEET_RATE", "demo.rate").withDefault("500");
     private static final Setting DURATION = Setting.of("--duration", "FLEET_DURATION", "demo.duration")
             .withDefault("30s");
+    private static final Setting WARM_UP = Setting.of("--warm-up", "FLEET_WARM_UP", "demo.warm-up")
+            .withDefault("5s");
     // ./fleet sets FLEET_ROOT, so the demo finds the checkout whatever the directory it is started from
     private static final Setting ROOT = Setting.of("--root", "FLEET_ROOT", "demo.root").withDefault(".");
-    private static final List<Setting> SETTINGS = List.of(DEVICES, RATE, DURATION, ROOT);
+    private static final List<Setting> SETTINGS = List.of(DEVICES, RATE, DURATION, WARM_UP, ROOT);
 
     static final String USAGE = """
             Usage: ./fleet demo [options]
@@ -37,11 +42,13 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Path 
               1. starts the embedded stack: a real Kafka broker, the schema registry, the model registry;
               2. registers the committed models models/anomaly-v1 and models/anomaly-v2, v1 in production;
               3. starts the stream app in a child JVM (its log goes to a file; the path is printed);
-              4. runs a simulated fleet against it, with a few poison records mixed in, and promotes
+              4. warms up: runs the simulated fleet for a few seconds (--warm-up) so the three JVMs
+                 are compiled and the devices' topics exist, and prints its cold-start figures;
+              5. runs the same fleet again, measured, with a few poison records mixed in, and promotes
                  anomaly v2 halfway through: the stream app swaps models without a restart;
-              5. prints the fleet's report (round trips, predictions per model version), the dead
-                 letters by reason, the rate achieved, and whether every event got exactly one
-                 prediction.
+              6. prints the measured run's report (round trips, predictions per model version), the
+                 dead letters by reason, the rate achieved, and whether every event of both runs got
+                 exactly one prediction.
 
             Options (flag / environment variable / key in the --config file):
               --devices N            FLEET_DEVICES   demo.devices   (default 50; 1-9999)
@@ -49,7 +56,10 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Path 
               --rate EVENTS_PER_SEC  FLEET_RATE      demo.rate      (default 500)
                   the whole fleet's send rate.
               --duration TIME        FLEET_DURATION  demo.duration  (default 30s)
-                  how long the fleet sends; TIME is e.g. 500ms, 30s or 2m.
+                  how long the measured run sends; TIME is e.g. 500ms, 30s or 2m.
+              --warm-up TIME         FLEET_WARM_UP   demo.warm-up   (default 5s)
+                  how long the warm-up run sends before it; 0 for none (the cold start
+                  then counts in the measured figures).
               --root DIR             FLEET_ROOT      demo.root      (default: the current directory)
                   the checkout, where models/ and stream-app/target/ are; ./fleet sets it.
               --config FILE          FLEET_CONFIG
@@ -57,7 +67,7 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Path 
               --help
                   print this text.
 
-            Exit status: 0 when every event got exactly one prediction, 1 when not or when the demo
+            Exit status: 0 when every event (warm-up included) got exactly one prediction, 1 when not or when the demo
             could not run, 2 on bad usage.
             """;
 
@@ -65,7 +75,7 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Path 
     static DemoOptions parse(List<String> args, Map<String, String> env) {
         Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h"));
         if (settings.has("--help") || settings.has("-h")) {
-            return new DemoOptions(0, 0, Duration.ZERO, Path.of(""), true);
+            return new DemoOptions(0, 0, Duration.ZERO, Duration.ZERO, Path.of(""), true);
         }
         Duration duration = settings.duration(DURATION);
         if (duration.isZero()) {
@@ -73,7 +83,12 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Path 
                     + settings.required(DURATION) + "'");
         }
         return new DemoOptions(settings.integer(DEVICES, 1, FleetSimulationConfig.MAX_DEVICES), rate(settings),
-                duration, Path.of(settings.required(ROOT)).toAbsolutePath().normalize(), false);
+                duration, warmUp(settings), Path.of(settings.required(ROOT)).toAbsolutePath().normalize(), false);
+    }
+
+    /** Whether a warm-up run comes before the measured one. */
+    boolean warmsUp() {
+        return !warmUp.isZero();
     }
 
     /** The committed models, {@code anomaly-v1} and {@code anomaly-v2}. */
@@ -81,9 +96,14 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Path 
         return root.resolve("models");
     }
 
-    /** How many events the fleet sends at the rate in the duration. */
+    /** How many events the fleet sends at the rate in the duration (the measured run). */
     long expectedEvents() {
         return Math.round(eventsPerSecond * duration.toNanos() / 1e9);
+    }
+
+    // a duration like --duration's, or a bare 0 for none
+    private static Duration warmUp(Settings settings) {
+        return settings.required(WARM_UP).strip().equals("0") ? Duration.ZERO : settings.duration(WARM_UP);
     }
 
     private static double rate(Settings settings) {

@@ -18,13 +18,15 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One run of the demo: the stack, the models, the stream app in a child JVM, the simulated fleet with poison records
- * and a model swap halfway, the dead letters, the summary; then everything stopped, also when interrupted.
+ * One run of the demo: the stack, the models, the stream app in a child JVM, a warm-up run of the simulated fleet,
+ * then the measured run with poison records and a model swap halfway, the dead letters, the summary; then everything
+ * stopped, also when interrupted.
  */
 final class DemoRun {
 
@@ -34,6 +36,7 @@ final class DemoRun {
     private static final Duration DEAD_LETTER_WAIT = Duration.ofSeconds(15);
     private static final String APPLICATION_ID = "fleet-scoring";
     private static final String INSTANCE_ID = "demo-1";
+    static final String WARM_UP_LABEL = "warm-up";
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -92,8 +95,9 @@ final class DemoRun {
     }
 
     private boolean runSteps(StreamAppLayout layout) throws InterruptedException {
-        out.printf(Locale.ROOT, "fleet inference demo: %d devices, %s events/s for %s%n", options.devices(),
-                number(options.eventsPerSecond()), seconds(options.duration()));
+        out.printf(Locale.ROOT, "fleet inference demo: %d devices, %s events/s for %s%s%n", options.devices(),
+                number(options.eventsPerSecond()), seconds(options.duration()),
+                options.warmsUp() ? ", after a " + seconds(options.warmUp()) + " warm-up" : "");
         synchronized (lifecycle) {
             if (interrupted) {
                 return false;
@@ -127,13 +131,13 @@ final class DemoRun {
         out.println("  " + describe(models.first()) + "  from models/" + DemoModels.DIRECTORIES.get(0));
         out.println("  " + describe(models.second()) + "  from models/" + DemoModels.DIRECTORIES.get(1));
 
-        StreamAppConfig config = new StreamAppConfig(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+        StreamAppEnvironment appEnv = new StreamAppEnvironment(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                 stack.modelRegistryUrl(), DemoModels.NAME, FreePort.find(), workDir.resolve("stream-app-state"),
                 APPLICATION_ID, INSTANCE_ID);
         began = System.nanoTime();
         out.println("Starting the stream app in a child JVM (log: " + workDir.resolve(StreamAppProcess.LOG_FILE)
                 + ") ...");
-        StreamAppProcess app = StreamAppProcess.start(layout, config, workDir);
+        StreamAppProcess app = StreamAppProcess.start(layout, appEnv, workDir);
         synchronized (lifecycle) {
             streamApp = app;
             if (interrupted) {
@@ -142,11 +146,24 @@ final class DemoRun {
         }
         app.awaitReady(READY_TIMEOUT);
         out.printf("  ready in %s (pid %d, %s/health/ready, %s/metrics)%n", since(began), app.pid(),
-                config.httpUrl(), config.httpUrl());
+                appEnv.httpUrl(), appEnv.httpUrl());
         out.println();
 
+        FleetSimulationConfig fleet = FleetSimulationConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl())
+                .withDevices(options.devices())
+                .withEventsPerSecond(options.eventsPerSecond())
+                .withLimit(SendLimit.duration(options.duration()))
+                .withProgressInterval(PROGRESS_INTERVAL);
+        Optional<SimulationReport> warmUp = Optional.empty();
+        if (options.warmsUp()) {
+            warmUp = Optional.of(warmUp(fleet));
+            if (interrupted) {
+                return false;
+            }
+            out.println();
+        }
         AtomicInteger poisonSent = new AtomicInteger();
-        SimulationReport report = runFleet(models, poisonSent);
+        SimulationReport report = runFleet(fleet, models, poisonSent);
         if (interrupted) {
             return false;
         }
@@ -154,18 +171,32 @@ final class DemoRun {
         out.println("Counting the dead letters in " + DEAD_LETTER_TOPIC + " ...");
         DeadLetterCount deadLetters = awaitDeadLetters(poisonSent.get());
         out.println();
-        DemoSummary summary = new DemoSummary(report, poisonSent.get(), DEAD_LETTER_TOPIC, deadLetters);
+        DemoSummary summary = new DemoSummary(report, warmUp, poisonSent.get(), DEAD_LETTER_TOPIC, deadLetters);
         out.print(summary.toText());
         out.flush();
         return summary.exactlyOnce();
     }
 
-    private SimulationReport runFleet(DemoModels models, AtomicInteger poisonSent) throws InterruptedException {
-        FleetSimulationConfig config = FleetSimulationConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl())
-                .withDevices(options.devices())
-                .withEventsPerSecond(options.eventsPerSecond())
-                .withLimit(SendLimit.duration(options.duration()))
-                .withProgressInterval(PROGRESS_INTERVAL);
+    /**
+     * The same fleet (same seed, so the same devices) for the warm-up's time, before the measured run: the three JVMs
+     * compile their hot paths, the stream app commits its first transactions and creates the devices' predictions
+     * topics. Its figures are printed as the cold start's; its events count in the exactly-once verdict. Its event
+     * ids are random UUIDs, as the measured run's are, so no prediction of one run is matched to the other's events.
+     */
+    private SimulationReport warmUp(FleetSimulationConfig measured) throws InterruptedException {
+        FleetSimulationConfig config = measured.withLimit(SendLimit.duration(options.warmUp()));
+        DemoConsole console = new DemoConsole(out, terminal, WARM_UP_LABEL);
+        this.console = console;
+        FleetSimulation fleet = new FleetSimulation(config, console);
+        out.printf(Locale.ROOT, "Warming up: the same fleet for %s, not measured (the JVMs compile, the first "
+                + "transactions commit, the devices' topics are created)%n", seconds(options.warmUp()));
+        SimulationReport report = runSimulation(fleet);
+        console.announce("  cold start: " + DemoSummary.coldStart(report));
+        return report;
+    }
+
+    private SimulationReport runFleet(FleetSimulationConfig config, DemoModels models, AtomicInteger poisonSent)
+            throws InterruptedException {
         DemoConsole console = new DemoConsole(out, terminal);
         this.console = console;
         String topic = config.topics().events();
@@ -177,17 +208,23 @@ final class DemoRun {
                 console.accept(progress);
                 milestones.accept(progress);
             });
-            out.printf(Locale.ROOT, "Running the fleet: %d devices at %s events/s for %s, to %s; anomaly v%d is "
-                            + "promoted halfway%n", options.devices(), number(options.eventsPerSecond()),
-                    seconds(options.duration()), topic, models.second().getVersion());
-            simulation = fleet;
-            if (interrupted) {
-                fleet.stop();
-            }
-            SimulationReport report = fleet.run();
+            out.printf(Locale.ROOT, "Running the fleet%s: %d devices at %s events/s for %s, to %s; anomaly v%d is "
+                            + "promoted halfway%n", options.warmsUp() ? ", measured" : "", options.devices(),
+                    number(options.eventsPerSecond()), seconds(options.duration()), topic,
+                    models.second().getVersion());
+            SimulationReport report = runSimulation(fleet);
             milestones.finish(30);
             return report;
         }
+    }
+
+    private SimulationReport runSimulation(FleetSimulation fleet) throws InterruptedException {
+        simulation = fleet;
+        // an interrupt() before the assignment stopped no simulation, or the previous one: stop this one here
+        if (interrupted) {
+            fleet.stop();
+        }
+        return fleet.run();
     }
 
     /** Returns how many were sent: all or, if Kafka refused, none. */

@@ -30,18 +30,21 @@ final class StreamAppProcess implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 40;
 
     private final Process process;
-    private final StreamAppConfig config;
+    private final StreamAppEnvironment appEnv;
     private final Path logFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private StreamAppProcess(Process process, StreamAppConfig config, Path logFile) {
+    private StreamAppProcess(Process process, StreamAppEnvironment appEnv, Path logFile) {
         this.process = process;
-        this.config = config;
+        this.appEnv = appEnv;
         this.logFile = logFile;
     }
 
-    /** Starts the stream app of {@code layout} with {@code config}; it writes its log to {@value #LOG_FILE} in {@code workDir}. */
-    static StreamAppProcess start(StreamAppLayout layout, StreamAppConfig config, Path workDir) {
+    /**
+     * Starts the stream app of {@code layout} with the environment {@code appEnv}; it writes its log to
+     * {@value #LOG_FILE} in {@code workDir}.
+     */
+    static StreamAppProcess start(StreamAppLayout layout, StreamAppEnvironment appEnv, Path workDir) {
         Path logFile = workDir.resolve(LOG_FILE);
         try {
             // the launcher alone: the stream app must not see local-stack's classes or its log4j2.xml
@@ -56,10 +59,10 @@ final class StreamAppProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Map<String, String> env = builder.environment();
-            Map<String, String> wanted = environment(env, config);
+            Map<String, String> wanted = environment(env, appEnv);
             env.clear();
             env.putAll(wanted);
-            return new StreamAppProcess(builder.start(), config, logFile);
+            return new StreamAppProcess(builder.start(), appEnv, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the stream app (log " + logFile + ")", e);
         }
@@ -67,12 +70,12 @@ final class StreamAppProcess implements AutoCloseable {
 
     /**
      * The child's environment: this JVM's, without any {@code FLEET_*} variable of its own (a user's
-     * {@code FLEET_HTTP_PORT} must not move the app off the port the demo polls), plus the config's.
+     * {@code FLEET_HTTP_PORT} must not move the app off the port the demo polls), plus {@code appEnv}'s.
      */
-    static Map<String, String> environment(Map<String, String> inherited, StreamAppConfig config) {
+    static Map<String, String> environment(Map<String, String> inherited, StreamAppEnvironment appEnv) {
         Map<String, String> env = new TreeMap<>(inherited);
         env.keySet().removeIf(name -> name.startsWith("FLEET_"));
-        env.putAll(config.environment());
+        env.putAll(appEnv.environment());
         // TensorFlow's C++ runtime reads its log level from the environment only; 2 keeps its info lines out
         env.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
         return env;
@@ -85,7 +88,7 @@ final class StreamAppProcess implements AutoCloseable {
      */
     void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.httpUrl() + "/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(appEnv.httpUrl() + "/health/ready"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         String lastAnswer = "no answer yet";
         while (true) {
@@ -104,7 +107,7 @@ final class StreamAppProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new DemoFailedException("the stream app was not ready within " + timeout.toSeconds() + " s ("
-                        + config.httpUrl() + "/health/ready: " + lastAnswer + "); the end of its log " + logFile
+                        + appEnv.httpUrl() + "/health/ready: " + lastAnswer + "); the end of its log " + logFile
                         + ":\n" + logTail());
             }
             Thread.sleep(POLL_INTERVAL.toMillis());

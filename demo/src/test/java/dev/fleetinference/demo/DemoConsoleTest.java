@@ -51,6 +51,30 @@ class DemoConsoleTest {
         assertThat(text()).doesNotContain("\r");
     }
 
+    @Test
+    void aLabelledConsoleStartsEachProgressLineWithItsLabelOnATerminalAndInALog() {
+        DemoConsole terminal = new DemoConsole(out, true, "warm-up");
+        terminal.accept(at(Phase.SENDING, 1));
+        terminal.accept(at(Phase.DONE, 2));
+        terminal.announce("  cold start: 1,000 events");
+        new DemoConsole(out, false, "warm-up").accept(at(Phase.SENDING, 1));
+
+        String[] lines = text().split("\n", -1);
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).startsWith("\rwarm-up     1.0 s  sending   sent 500").contains("\rwarm-up     2.0 s  done");
+        assertThat(lines[1]).isEqualTo("  cold start: 1,000 events");
+        assertThat(lines[2]).startsWith("warm-up     1.0 s  sending   sent 500");
+        assertThat(lines[3]).isEmpty();
+    }
+
+    @Test
+    void anUnlabelledProgressLineIsTheSimulatorsOwn() {
+        new DemoConsole(out, false).accept(at(Phase.SENDING, 3));
+
+        assertThat(text()).isEqualTo("    3.0 s  sending   sent 1,500  received 1,500  in flight 0  p99 -"
+                + System.lineSeparator());
+    }
+
     private static SimulationProgress at(Phase phase, int second) {
         return new SimulationProgress(phase, Duration.ofSeconds(second), second * 500L, second * 500L, 0,
                 LatencySummary.NONE);

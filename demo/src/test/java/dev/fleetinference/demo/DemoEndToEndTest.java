@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole demo, short: the embedded stack, the committed models, the packaged stream app in a child JVM (built
- * before this module), a small fleet with poison records and the swap to v2 halfway.
+ * before this module), a short warm-up, then a small fleet with poison records and the swap to v2 halfway.
  */
 class DemoEndToEndTest {
 
@@ -33,7 +33,7 @@ class DemoEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = DemoMain.run(List.of("--devices", "10", "--rate", "200", "--duration", "8s"),
+        int status = DemoMain.run(List.of("--devices", "10", "--rate", "200", "--duration", "8s", "--warm-up", "2s"),
                 Map.of("FLEET_ROOT", ROOT.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
 
@@ -41,6 +41,10 @@ class DemoEndToEndTest {
         try {
             assertThat(status).as("exit status; stdout:%n%s%nstderr:%n%s", text, err).isZero();
             assertThat(text).contains("anomaly v1  sha256").contains("stage PRODUCTION")
+                    .contains("Warming up: the same fleet for 2 s")
+                    .containsPattern("(?m)^warm-up +[0-9.]+ s  sending ")
+                    .containsPattern("  cold start: 400 events, 0 missing, 0 duplicates, round trip p50 [0-9,.]+ ms, "
+                            + "p99 [0-9,.]+ ms")
                     .contains("sent 5 poison records to device-events")
                     .contains("promoted anomaly v2 to PRODUCTION (v1 archived)")
                     .contains("events sent           1,600  to device-events")
@@ -53,7 +57,9 @@ class DemoEndToEndTest {
                     .contains("    missing-feature     1")
                     .contains("    non-finite-feature  1")
                     .contains("    undecodable         2")
-                    .contains("exactly once: OK  (each of the 1,600 events got exactly one prediction)")
+                    .contains("The warm-up (the cold start, not in the figures above)")
+                    .contains("exactly once: OK  (each of the 2,000 events got exactly one prediction: 400 in the "
+                            + "warm-up, 1,600 measured)")
                     .contains("Stopping the stream app and the local stack ... done");
         } finally {
             deleteWorkDir(text);

@@ -25,6 +25,7 @@ class DemoMainTest {
         assertThat(status).isZero();
         assertThat(out()).startsWith("Usage: ./fleet demo").contains("--devices").contains("FLEET_DEVICES")
                 .contains("--rate").contains("FLEET_RATE").contains("--duration").contains("FLEET_DURATION")
+                .contains("--warm-up").contains("FLEET_WARM_UP").contains("demo.warm-up")
                 .contains("--root").contains("FLEET_ROOT").contains("exactly one prediction");
     }
 

@@ -7,6 +7,7 @@ import dev.fleetinference.simulator.fleet.LatencySummary;
 import dev.fleetinference.simulator.fleet.SimulationReport;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -62,6 +63,81 @@ class DemoSummaryTest {
         assertThat(summary.toText()).contains("  dead letters  0  (0 poison records mixed in)");
     }
 
+    @Test
+    void theWarmUpIsShownAsTheColdStartApartFromTheMeasuredFiguresAndItsEventsCountInTheVerdict() {
+        DemoSummary summary = new DemoSummary(report(15_000, Set.of(), 0), Optional.of(warmUp(2_500, Set.of(), 0)), 5,
+                "device-events.dlq", FIVE_DEAD_LETTERS);
+
+        assertThat(summary.exactlyOnce()).isTrue();
+        assertThat(summary.verdict()).isEqualTo("exactly once: OK  (each of the 17,500 events got exactly one "
+                + "prediction: 2,500 in the warm-up, 15,000 measured)");
+        String text = summary.toText();
+        assertThat(text).startsWith("The fleet, measured after the warm-up" + System.lineSeparator()
+                        + "  devices               50")
+                .contains("events sent           15,000  to device-events")
+                .contains("round trip p99        25.0 ms")
+                .contains("The warm-up (the cold start, not in the figures above)" + System.lineSeparator()
+                        + "  cold start  2,500 events, 0 missing, 0 duplicates, round trip p50 80.0 ms, "
+                        + "p99 2,712.5 ms" + System.lineSeparator())
+                .contains("events/s achieved  499.8  (requested 500; 15,000 events sent)")
+                .endsWith(summary.verdict() + System.lineSeparator());
+        assertThat(text.indexOf("The warm-up")).isGreaterThan(text.indexOf("by model version"))
+                .isLessThan(text.indexOf("Dead letters in"));
+    }
+
+    @Test
+    void aRunWithoutAWarmUpHasNoColdStartSection() {
+        DemoSummary summary = new DemoSummary(report(15_000, Set.of(), 0), Optional.empty(), 5, "device-events.dlq",
+                FIVE_DEAD_LETTERS);
+
+        assertThat(summary.toText()).startsWith("The fleet" + System.lineSeparator()).doesNotContain("warm-up");
+        assertThat(summary.verdict()).isEqualTo(
+                "exactly once: OK  (each of the 15,000 events got exactly one prediction)");
+    }
+
+    @Test
+    void aWarmUpEventMissingOrAnsweredTwiceFailsTheVerdictThoughTheMeasuredRunIsClean() {
+        Set<UUID> missing = Stream.generate(UUID::randomUUID).limit(4).collect(Collectors.toSet());
+
+        DemoSummary summary = new DemoSummary(report(15_000, Set.of(), 0), Optional.of(warmUp(2_500, missing, 1)), 5,
+                "device-events.dlq", FIVE_DEAD_LETTERS);
+
+        assertThat(summary.exactlyOnce()).isFalse();
+        assertThat(summary.verdict()).isEqualTo("exactly once: FAILED  (4 without a prediction (4 in the warm-up), "
+                + "1 duplicate prediction (1 in the warm-up), of 17,500 events: 2,500 in the warm-up, 15,000 measured)");
+    }
+
+    @Test
+    void theVerdictAddsUpBothRunsAndSaysHowManyOfTheProblemsWereInTheWarmUp() {
+        Set<UUID> measuredMissing = Stream.generate(UUID::randomUUID).limit(12).collect(Collectors.toSet());
+        Set<UUID> warmUpMissing = Stream.generate(UUID::randomUUID).limit(2).collect(Collectors.toSet());
+
+        DemoSummary summary = new DemoSummary(report(15_000, measuredMissing, 3),
+                Optional.of(warmUp(2_500, warmUpMissing, 0)), 5, "device-events.dlq", FIVE_DEAD_LETTERS);
+
+        assertThat(summary.verdict()).isEqualTo("exactly once: FAILED  (14 without a prediction (2 in the warm-up), "
+                + "3 duplicate predictions, of 17,500 events: 2,500 in the warm-up, 15,000 measured)");
+    }
+
+    @Test
+    void aMeasuredRunThatSentNothingProvesNothingWhateverTheWarmUpSent() {
+        DemoSummary summary = new DemoSummary(report(0, Set.of(), 0), Optional.of(warmUp(2_500, Set.of(), 0)), 0,
+                "device-events.dlq", DeadLetterCount.none());
+
+        assertThat(summary.exactlyOnce()).isFalse();
+        assertThat(summary.verdict()).isEqualTo("exactly once: FAILED  (no event was sent in the measured run)");
+    }
+
+    @Test
+    void theColdStartLineGivesTheWarmUpsEventsMissingDuplicatesAndRoundTrips() {
+        Set<UUID> missing = Stream.generate(UUID::randomUUID).limit(3).collect(Collectors.toSet());
+
+        assertThat(DemoSummary.coldStart(warmUp(2_500, missing, 1)))
+                .isEqualTo("2,500 events, 3 missing, 1 duplicate, round trip p50 80.0 ms, p99 2,712.5 ms");
+        assertThat(DemoSummary.coldStart(warmUp(0, Set.of(), 0)))
+                .isEqualTo("0 events, 0 missing, 0 duplicates, round trip p50 -, p99 -");
+    }
+
     private static SimulationReport report(long sent, Set<UUID> missing, long duplicates) {
         long answered = sent - missing.size();
         Map<String, Long> byVersion = sent == 0 ? Map.of() : Map.of("anomaly v1", 7_400L, "anomaly v2", answered - 7_400);
@@ -70,5 +146,16 @@ class DemoSummaryTest {
         return new SimulationReport(50, 10, "device-events", 500, 499.8, sent, 0, answered + duplicates, answered,
                 missing, Duration.ofSeconds(10), duplicates, 0, 0, 0, AnomalyCounts.NONE, roundTrip,
                 new TreeMap<>(byVersion));
+    }
+
+    // a cold start: most events quick, the first ones seconds late
+    private static SimulationReport warmUp(long sent, Set<UUID> missing, long duplicates) {
+        long answered = sent - missing.size();
+        LatencySummary roundTrip = sent == 0 ? LatencySummary.NONE : new LatencySummary(answered,
+                Duration.ofMillis(80), Duration.ofMillis(1_300), Duration.ofMillis(2_712).plusNanos(500_000),
+                Duration.ofMillis(3_100));
+        return new SimulationReport(50, 10, "device-events", 500, 499.0, sent, 0, answered + duplicates, answered,
+                missing, Duration.ofSeconds(10), duplicates, 0, 0, 0, AnomalyCounts.NONE, roundTrip,
+                new TreeMap<>(sent == 0 ? Map.of() : Map.of("anomaly v1", answered)));
     }
 }

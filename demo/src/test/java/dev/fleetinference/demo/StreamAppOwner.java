@@ -16,7 +16,7 @@ final class StreamAppOwner {
         Path workDir = Path.of(args[0]);
         StreamAppProcess app = StreamAppProcess.start(
                 new StreamAppLayout(System.getProperty("java.class.path"), FakeStreamApps.Ready.class.getName()),
-                StreamAppProcessTest.config(FreePort.find(), workDir), workDir);
+                StreamAppProcessTest.environment(FreePort.find(), workDir), workDir);
         app.awaitReady(Duration.ofSeconds(30));
         System.out.println(READY + app.pid());
         System.out.flush();

@@ -26,9 +26,9 @@ class StreamAppProcessTest {
 
     @Test
     void theAppIsReadyWhenItsHealthSaysSoAndStopsOnSigtermWithItsOutputInTheLog() throws Exception {
-        StreamAppConfig config = config(FreePort.find(), workDir);
+        StreamAppEnvironment appEnv = environment(FreePort.find(), workDir);
 
-        try (StreamAppProcess app = StreamAppProcess.start(layout(FakeStreamApps.Ready.class), config, workDir)) {
+        try (StreamAppProcess app = StreamAppProcess.start(layout(FakeStreamApps.Ready.class), appEnv, workDir)) {
             app.awaitReady(Duration.ofSeconds(30));
 
             assertThat(app.isAlive()).isTrue();
@@ -38,18 +38,18 @@ class StreamAppProcessTest {
 
         String log = Files.readString(workDir.resolve("stream-app.log"));
         assertThat(log).contains(FakeStreamApps.STARTED).contains(FakeStreamApps.STOPPED);
-        assertThat(log).contains("FLEET_HTTP_PORT=" + config.httpPort())
+        assertThat(log).contains("FLEET_HTTP_PORT=" + appEnv.httpPort())
                 .contains("FLEET_BOOTSTRAP_SERVERS=127.0.0.1:9")
                 .contains("FLEET_STATE_DIR=" + workDir.resolve("state"))
                 .contains("TF_CPP_MIN_LOG_LEVEL=");
     }
 
     @Test
-    void theChildGetsTheConfigsVariablesAndNoneOfTheFleetVariablesOfTheDemosOwnEnvironment() {
-        StreamAppConfig config = config(8123, workDir);
+    void theChildGetsTheDemosFleetVariablesAndNoneOfTheFleetVariablesOfTheDemosOwnEnvironment() {
+        StreamAppEnvironment appEnv = environment(8123, workDir);
 
         Map<String, String> env = StreamAppProcess.environment(Map.of("PATH", "/bin", "FLEET_HTTP_PORT", "8080",
-                "FLEET_REGISTRY_TOKEN", "secret", "FLEET_ROOT", "/checkout"), config);
+                "FLEET_REGISTRY_TOKEN", "secret", "FLEET_ROOT", "/checkout"), appEnv);
 
         assertThat(env).containsEntry("PATH", "/bin")
                 .containsEntry("FLEET_HTTP_HOST", "127.0.0.1")
@@ -63,14 +63,14 @@ class StreamAppProcessTest {
                 .containsEntry("FLEET_INSTANCE_ID", "test-1")
                 .containsEntry("TF_CPP_MIN_LOG_LEVEL", "2")
                 .doesNotContainKeys("FLEET_REGISTRY_TOKEN", "FLEET_ROOT");
-        assertThat(StreamAppProcess.environment(Map.of("TF_CPP_MIN_LOG_LEVEL", "0"), config))
+        assertThat(StreamAppProcess.environment(Map.of("TF_CPP_MIN_LOG_LEVEL", "0"), appEnv))
                 .containsEntry("TF_CPP_MIN_LOG_LEVEL", "0");
     }
 
     @Test
     void anAppThatExitsWhileStartingFailsAtOnceWithTheEndOfItsLog() {
         try (StreamAppProcess app = StreamAppProcess.start(layout(FakeStreamApps.Crashing.class),
-                config(FreePort.find(), workDir), workDir)) {
+                environment(FreePort.find(), workDir), workDir)) {
             long began = System.nanoTime();
 
             assertThatThrownBy(() -> app.awaitReady(Duration.ofSeconds(60)))
@@ -85,7 +85,7 @@ class StreamAppProcessTest {
     @Test
     void anAppThatIsNeverReadyFailsAfterTheTimeoutWithItsLastAnswer() {
         try (StreamAppProcess app = StreamAppProcess.start(layout(FakeStreamApps.NeverReady.class),
-                config(FreePort.find(), workDir), workDir)) {
+                environment(FreePort.find(), workDir), workDir)) {
 
             assertThatThrownBy(() -> app.awaitReady(Duration.ofSeconds(3)))
                     .isInstanceOf(DemoFailedException.class)
@@ -118,9 +118,9 @@ class StreamAppProcessTest {
                 .contains(FakeStreamApps.STOPPED);
     }
 
-    static StreamAppConfig config(int httpPort, Path workDir) {
-        return new StreamAppConfig("127.0.0.1:9", "http://127.0.0.1:1", "http://127.0.0.1:2", "anomaly", httpPort,
-                workDir.resolve("state"), "fleet-scoring", "test-1");
+    static StreamAppEnvironment environment(int httpPort, Path workDir) {
+        return new StreamAppEnvironment("127.0.0.1:9", "http://127.0.0.1:1", "http://127.0.0.1:2", "anomaly",
+                httpPort, workDir.resolve("state"), "fleet-scoring", "test-1");
     }
 
     private static StreamAppLayout layout(Class<?> main) {

@@ -10,6 +10,7 @@ import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import dev.fleetinference.schemas.serde.AvroSerde;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import dev.fleetinference.schemas.serde.SubjectNaming;
+import dev.fleetinference.streamapp.batching.BatchScoringProcessor;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.model.ModelLoader;
 import dev.fleetinference.streamapp.model.ModelManager;
@@ -222,7 +223,9 @@ public final class StreamApp implements AutoCloseable {
                 AvroSerdeConfig.forValues().withNaming(SubjectNaming.RECORD_NAME));
         Scorer scorer = new Scorer(models, metrics, Clock.systemUTC());
         return new ScoringTopology(config.topics(), events, predictions,
-                new EventValidator(config.topics().predictions()), scorer, provisioner).build();
+                new EventValidator(config.topics().predictions()), scorer, provisioner, config.batching(),
+                () -> new BatchScoringProcessor(config.batching(), models, metrics, Clock.systemUTC(),
+                        config.topics().predictions(), provisioner, config.topics().events())).build();
     }
 
     private DeadLetters deadLetters() {

@@ -1,5 +1,6 @@
 package dev.fleetinference.streamapp;
 
+import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
 import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
@@ -37,6 +38,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
  * @param streamThreads       Kafka Streams threads in this instance
  * @param commitInterval      how often the stream threads commit (a transaction under exactly-once)
+ * @param batching            how many events one model call scores at most, and how long an event waits for them
  * @param kafka               further Kafka Streams / client settings, passed through as they are
  */
 public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
@@ -44,7 +46,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
                               String instanceId, String httpHost, int httpPort, Path stateDir, Path cacheDir,
                               PipelineTopics topics, int eventsPartitions, PredictionTopicSpec predictionTopics,
                               String processingGuarantee, int streamThreads, Duration commitInterval,
-                              Map<String, String> kafka) {
+                              BatchSettings batching, Map<String, String> kafka) {
 
     public StreamAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -61,6 +63,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         Objects.requireNonNull(predictionTopics, "predictionTopics");
         Objects.requireNonNull(processingGuarantee, "processingGuarantee");
         Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(batching, "batching");
         kafka = Map.copyOf(kafka);
     }
 
@@ -80,6 +83,11 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         // the default 100 ms halved throughput under load (STACK.md)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        if (batching.batching()) {
+            // an idle stream thread waits in poll this long at most, then runs the check for batches that waited
+            // long enough: the default 100 ms would hold a lone event that long
+            props.put(StreamsConfig.POLL_MS_CONFIG, batching.checkInterval().toMillis());
+        }
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UndecodableEventHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UnscorableEventHandler.class);
         // there is no global store; this only opts in to what Kafka 5.0 makes the default, and silences its warning
@@ -112,6 +120,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
                 + instanceId + ", http=" + httpHost + ":" + httpPort + ", stateDir=" + stateDir + ", cacheDir="
                 + cacheDir + ", topics=" + topics + ", eventsPartitions=" + eventsPartitions + ", predictionTopics="
                 + predictionTopics + ", processingGuarantee=" + processingGuarantee + ", streamThreads="
-                + streamThreads + ", commitInterval=" + commitInterval + ", kafka=" + kafka.keySet() + "]";
+                + streamThreads + ", commitInterval=" + commitInterval + ", batching=" + batching + ", kafka="
+                + kafka.keySet() + "]";
     }
 }

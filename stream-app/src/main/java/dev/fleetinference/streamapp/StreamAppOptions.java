@@ -3,6 +3,7 @@ package dev.fleetinference.streamapp;
 import dev.fleetinference.modelregistry.catalog.ModelNames;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
+import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
@@ -62,11 +63,14 @@ final class StreamAppOptions {
             .withDefault("1");
     static final Setting COMMIT_INTERVAL = Setting.of("--commit-interval", "FLEET_COMMIT_INTERVAL",
             "commit.interval").withDefault("100ms");
+    static final Setting BATCH_SIZE = Setting.of("--batch-size", "FLEET_BATCH_SIZE", "batch.size").withDefault("256");
+    static final Setting BATCH_MAX_WAIT = Setting.of("--batch-max-wait", "FLEET_BATCH_MAX_WAIT", "batch.max-wait")
+            .withDefault("5ms");
 
     private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, MODEL_REGISTRY, REGISTRY_TOKEN,
             MODEL, APPLICATION_ID, INSTANCE_ID, HTTP_HOST, HTTP_PORT, STATE_DIR, CACHE_DIR, EVENTS_TOPIC,
             DEAD_LETTER_TOPIC, PREDICTIONS_PREFIX, EVENTS_PARTITIONS, PREDICTION_PARTITIONS, PREDICTION_REPLICATION,
-            PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL);
+            PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL, BATCH_SIZE, BATCH_MAX_WAIT);
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
     /** Keys of the properties file under this prefix go to Kafka Streams and its clients as they are. */
     static final String KAFKA_PREFIX = "kafka.";
@@ -131,6 +135,11 @@ final class StreamAppOptions {
                   exactly_once_v2 or at_least_once.
               --stream-threads N            FLEET_STREAM_THREADS       stream.threads      [1]
               --commit-interval D           FLEET_COMMIT_INTERVAL      commit.interval     [100ms]
+              --batch-size N                FLEET_BATCH_SIZE           batch.size          [256]
+              --batch-max-wait D            FLEET_BATCH_MAX_WAIT       batch.max-wait      [5ms]
+                  events are scored in batches of up to N per model call, or those that came within
+                  D of the first; buffered in a changelogged store, so exactly-once holds. 1 scores
+                  each event on its own.
               --config FILE                 FLEET_CONFIG
                   a properties file with the keys above. Keys starting with "kafka." are passed to Kafka
                   Streams and its clients (the model catalog's reader too) without the prefix, e.g.
@@ -187,6 +196,7 @@ final class StreamAppOptions {
                 guarantee,
                 settings.integer(THREADS, 1, 64),
                 commitInterval,
+                new BatchSettings(settings.integer(BATCH_SIZE, 1, 65_536), positive(settings, BATCH_MAX_WAIT)),
                 kafka));
     }
 

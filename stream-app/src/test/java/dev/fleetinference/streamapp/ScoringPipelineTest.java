@@ -132,7 +132,8 @@ class ScoringPipelineTest {
                 .contains("fleet_events_scored_total{model=\"" + run + "\",version=\"1\"} 10000.0")
                 .contains("fleet_model_version " + "1.0")
                 .contains("fleet_event_to_score_seconds_bucket")
-                .contains("fleet_inference_seconds_count 10000")
+                .contains("fleet_inference_seconds_count")
+                .as("every event in a batch").contains("fleet_batch_size_sum 10000.0")
                 .contains("kafka_stream_")
                 .as("no series per device topic").doesNotContain(topics.predictions().prefix());
     }
@@ -323,7 +324,7 @@ class ScoringPipelineTest {
                 config.instanceId(), config.httpHost(), config.httpPort(), config.stateDir(), config.cacheDir(),
                 config.topics(), config.eventsPartitions(),
                 new PredictionTopicSpec(1, Optional.of((short) 3), Duration.ofDays(1)), config.processingGuarantee(),
-                config.streamThreads(), config.commitInterval(), config.kafka());
+                config.streamThreads(), config.commitInterval(), config.batching(), config.kafka());
 
         assertThatThrownBy(() -> StreamApp.create(threeReplicas))
                 .isInstanceOf(TopicProvisioningException.class)

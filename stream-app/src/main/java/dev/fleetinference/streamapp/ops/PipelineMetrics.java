@@ -4,6 +4,7 @@ import dev.fleetinference.streamapp.model.CurrentModel;
 import dev.fleetinference.streamapp.model.ModelSpec;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +28,7 @@ public final class PipelineMetrics {
     private volatile ScoredBy last;
     private final Timer eventToScore;
     private final Timer inference;
+    private final DistributionSummary batchSize;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,6 +46,15 @@ public final class PipelineMetrics {
                 .description("Time of one call to the model")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+        batchSize = DistributionSummary.builder("fleet.batch.size")
+                .description("Events per batch scored (one model call)")
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(4096.0)
+                .register(registry);
+    }
+
+    /** One batch of {@code events} was scored. */
+    public void batchScored(int events) {
+        batchSize.record(events);
     }
 
     /** Publishes the version of the model in use (0 until one is loaded). */

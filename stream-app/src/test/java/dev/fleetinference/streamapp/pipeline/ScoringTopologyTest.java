@@ -15,6 +15,7 @@ import dev.fleetinference.schemas.serde.AvroSerde;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import dev.fleetinference.schemas.serde.SubjectNaming;
 import dev.fleetinference.schemas.serde.WireFormat;
+import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
 import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
@@ -37,6 +38,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -128,7 +130,10 @@ class ScoringTopologyTest {
         PipelineMetrics metrics = new PipelineMetrics(meters);
         Scorer scorer = new Scorer(model, metrics, Clock.fixed(SCORED_TIME, ZoneOffset.UTC));
         topology = new ScoringTopology(TOPICS, eventSerde, predictionSerde,
-                new EventValidator(TOPICS.predictions()), scorer, topics -> provisioner.ensureExists(topics)).build();
+                new EventValidator(TOPICS.predictions()), scorer, topics -> provisioner.ensureExists(topics),
+                new BatchSettings(1, Duration.ofMillis(5)), () -> {
+                    throw new AssertionError("batch size 1 scores each event on its own");
+                }).build();
         // the handler wiring of StreamAppConfig.streamsProperties
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-topology-test");

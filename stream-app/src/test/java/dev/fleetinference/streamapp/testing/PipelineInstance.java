@@ -3,6 +3,7 @@ package dev.fleetinference.streamapp.testing;
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.streamapp.StreamApp;
 import dev.fleetinference.streamapp.StreamAppConfig;
+import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
@@ -24,10 +25,16 @@ public final class PipelineInstance {
 
     /** An instance scoring with {@code model}, its HTTP endpoints on a free port of 127.0.0.1. */
     public static StreamAppConfig config(TestStack stack, String run, String model, String instanceId, Path stateDir) {
+        return config(stack, run, model, instanceId, stateDir, BatchSettings.defaults());
+    }
+
+    /** {@link #config(TestStack, String, String, String, Path)} scoring in batches as given. */
+    public static StreamAppConfig config(TestStack stack, String run, String model, String instanceId, Path stateDir,
+                                         BatchSettings batching) {
         return new StreamAppConfig(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.modelRegistryUrl(),
                 Optional.empty(), model, run + "-app", instanceId, "127.0.0.1", 0, stateDir,
                 Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"), topics(run), 4,
-                PredictionTopicSpec.defaults(), "exactly_once_v2", 1, Duration.ofMillis(100), Map.of());
+                PredictionTopicSpec.defaults(), "exactly_once_v2", 1, Duration.ofMillis(100), batching, Map.of());
     }
 
     /** Starts the instance and waits until it consumes (its model loaded); the caller closes it. */

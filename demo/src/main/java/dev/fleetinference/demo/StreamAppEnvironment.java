@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the demo tells the stream app, as the {@code FLEET_*} environment variables it reads.
+ * What the demo tells the stream app, as the {@code FLEET_*} environment variables it reads (the stream app's own
+ * {@code StreamAppConfig} is what it makes of them).
  *
  * @param bootstrapServers  the Kafka cluster
  * @param schemaRegistryUrl the schema registry the Avro serdes use
@@ -17,10 +18,10 @@ import java.util.Objects;
  * @param applicationId     Kafka Streams' application id, shared by the instances of one pipeline
  * @param instanceId        this instance's name
  */
-record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl, String modelName,
-                       int httpPort, Path stateDir, String applicationId, String instanceId) {
+record StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
+                            String modelName, int httpPort, Path stateDir, String applicationId, String instanceId) {
 
-    StreamAppConfig {
+    StreamAppEnvironment {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         Objects.requireNonNull(modelRegistryUrl, "modelRegistryUrl");

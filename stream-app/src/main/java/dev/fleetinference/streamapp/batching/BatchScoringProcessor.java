@@ -1,0 +1,239 @@
+package dev.fleetinference.streamapp.batching;
+
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.schemas.Prediction;
+import dev.fleetinference.streamapp.batching.BufferSerde.Slot;
+import dev.fleetinference.streamapp.deadletter.DeadLetters;
+import dev.fleetinference.streamapp.model.CurrentModel;
+import dev.fleetinference.streamapp.model.LoadedModel;
+import dev.fleetinference.streamapp.model.ModelLease;
+import dev.fleetinference.streamapp.model.ModelSpec;
+import dev.fleetinference.streamapp.ops.PipelineMetrics;
+import dev.fleetinference.streamapp.pipeline.Predictions;
+import dev.fleetinference.streamapp.pipeline.Scorer;
+import dev.fleetinference.streamapp.routing.DeviceTopics;
+import dev.fleetinference.streamapp.routing.TopicProvisioner;
+import dev.fleetinference.streamapp.validation.FeatureRow;
+import dev.fleetinference.streamapp.validation.InvalidEventException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Scores events in batches: one model call for up to {@code size} events, or for those that came within
+ * {@code maxWait}, and forwards their predictions in the order the events arrived (so each device's stay in order).
+ *
+ * <p>Why nothing is lost or doubled under exactly-once: every buffered event is also in a changelogged store, written
+ * in the same transaction as the input offsets. After a crash the store comes back as of the last commit, holding
+ * exactly the events whose offsets were committed but whose predictions were not yet forwarded; the events after
+ * the commit are read again. The store is a ring of {@code size} slots plus a mark (the last offset flushed), so a
+ * flush writes one record, not a delete per event; with the store's cache, the changelog gets at most one record per
+ * slot per commit.
+ *
+ * <p>A batch leases its model at its first event and keeps it until it is scored, so each event is checked against,
+ * and scored by, the same model; a swap takes effect at the next batch.
+ */
+public final class BatchScoringProcessor implements Processor<String, FeatureEvent, String, ScoringOutcome> {
+
+    /** The store's name: also names its changelog topic, {@code <application.id>-scoring-buffer-changelog}. */
+    public static final String STORE = "scoring-buffer";
+    static final int MARK = -1;
+
+    private final BatchSettings settings;
+    private final CurrentModel model;
+    private final PipelineMetrics metrics;
+    private final Clock clock;
+    private final DeviceTopics topics;
+    private final TopicProvisioner provisioner;
+    private final String eventsTopic;
+    private final List<BufferedEvent> pending = new ArrayList<>();
+    private ProcessorContext<String, ScoringOutcome> context;
+    private KeyValueStore<Integer, Slot> store;
+    private ModelLease lease;
+    // events restored from the changelog at the head of pending: checked against the model only when scored
+    private int restored;
+    private long oldestNanos;
+
+    public BatchScoringProcessor(BatchSettings settings, CurrentModel model, PipelineMetrics metrics, Clock clock,
+                                 DeviceTopics topics, TopicProvisioner provisioner, String eventsTopic) {
+        this.settings = settings;
+        this.model = model;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.topics = topics;
+        this.provisioner = provisioner;
+        this.eventsTopic = eventsTopic;
+    }
+
+    /** The buffer's store: in memory, changelogged, cached so that the changelog gets the slots' last values only. */
+    public static StoreBuilder<?> storeBuilder(Serde<FeatureEvent> events) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Integer(), BufferSerde.of(events))
+                .withCachingEnabled();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ScoringOutcome> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        restore();
+        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushIfWaitedEnough());
+    }
+
+    @Override
+    public void process(Record<String, FeatureEvent> record) {
+        if (lease == null) {
+            lease = Scorer.lease(model);
+        }
+        try {
+            // checked now, while Kafka Streams still holds the event's bytes: a refusal becomes a dead letter of them
+            FeatureRow.of(record.value(), lease.model().spec());
+        } catch (InvalidEventException e) {
+            if (pending.isEmpty()) {
+                // no batch holds the model: let a swap close it
+                lease.close();
+                lease = null;
+            }
+            throw e;
+        }
+        long offset = context.recordMetadata().map(RecordMetadata::offset)
+                .orElseThrow(() -> new IllegalStateException("an event with no offset reached the batch scorer"));
+        BufferedEvent buffered = new BufferedEvent(offset, record.timestamp(), record.value());
+        if (pending.isEmpty()) {
+            oldestNanos = System.nanoTime();
+        }
+        // slots fill from 0 after each flush; restored events hold the first ones
+        store.put(pending.size(), Slot.holding(buffered));
+        pending.add(buffered);
+        if (pending.size() >= settings.size()) {
+            flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+    }
+
+    private void restore() {
+        Slot mark = store.get(MARK);
+        long flushed = mark == null ? -1 : mark.offset();
+        List<BufferedEvent> unflushed = new ArrayList<>();
+        try (KeyValueIterator<Integer, Slot> slots = store.all()) {
+            while (slots.hasNext()) {
+                KeyValue<Integer, Slot> slot = slots.next();
+                if (slot.key != MARK && slot.value.event() != null && slot.value.offset() > flushed) {
+                    unflushed.add(slot.value.event());
+                }
+            }
+        }
+        unflushed.sort(Comparator.comparingLong(BufferedEvent::offset));
+        pending.addAll(unflushed);
+        restored = unflushed.size();
+        // scored at the first check: they have waited through a restart already
+        oldestNanos = System.nanoTime() - settings.maxWait().toNanos();
+    }
+
+    private void flushIfWaitedEnough() {
+        if (!pending.isEmpty() && System.nanoTime() - oldestNanos >= settings.maxWait().toNanos()) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (lease == null) {
+            lease = Scorer.lease(model);
+        }
+        LoadedModel loaded = lease.model();
+        ModelSpec spec = loaded.spec();
+        List<float[]> rows = new ArrayList<>(pending.size());
+        List<BufferedEvent> scored = new ArrayList<>(pending.size());
+        List<RejectedEvent> rejected = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            BufferedEvent event = pending.get(i);
+            if (i < restored) {
+                try {
+                    rows.add(FeatureRow.of(event.event(), spec));
+                } catch (InvalidEventException e) {
+                    rejected.add(new RejectedEvent(event, e));
+                    continue;
+                }
+            } else {
+                rows.add(FeatureRow.of(event.event(), spec));
+            }
+            scored.add(event);
+        }
+        float[] scores = score(loaded, rows);
+        Instant scoredTime = clock.instant();
+        Set<String> deviceTopics = new LinkedHashSet<>();
+        scored.forEach(event -> deviceTopics.add(topics.topicFor(event.event().getDeviceId())));
+        // one request for every new device of the batch
+        provisioner.ensureExists(deviceTopics);
+        for (int i = 0; i < scored.size(); i++) {
+            BufferedEvent event = scored.get(i);
+            Prediction prediction = Predictions.of(event.event(), spec, scores[i], scoredTime);
+            metrics.scored(spec, event.event().getEventTime(), scoredTime);
+            context.forward(new Record<>(event.event().getDeviceId(), new ScoringOutcome.Scored(prediction),
+                    event.timestamp()));
+        }
+        rejected.forEach(this::forwardRejected);
+        store.put(MARK, Slot.mark(pending.get(pending.size() - 1).offset()));
+        metrics.batchScored(pending.size());
+        pending.clear();
+        restored = 0;
+        lease.close();
+        lease = null;
+    }
+
+    private float[] score(LoadedModel loaded, List<float[]> rows) {
+        if (rows.isEmpty()) {
+            return new float[0];
+        }
+        long start = System.nanoTime();
+        float[] scores = loaded.score(rows.toArray(float[][]::new));
+        metrics.inferenceCall(System.nanoTime() - start);
+        return scores;
+    }
+
+    private void forwardRejected(RejectedEvent rejected) {
+        InvalidEventException reason = rejected.reason();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetters.REASON, utf8(reason.reason().code()));
+        headers.add(DeadLetters.EXCEPTION, utf8(reason.getClass().getName()));
+        headers.add(DeadLetters.MESSAGE, utf8(reason.getMessage() + " (restored after a restart, scored by a newer "
+                + "model; the event is re-encoded)"));
+        headers.add(DeadLetters.TOPIC, utf8(eventsTopic));
+        headers.add(DeadLetters.PARTITION, utf8(Integer.toString(context.taskId().partition())));
+        headers.add(DeadLetters.OFFSET, utf8(Long.toString(rejected.event().offset())));
+        metrics.deadLetter(reason.reason());
+        context.forward(new Record<>(rejected.event().event().getDeviceId(),
+                new ScoringOutcome.Rejected(rejected.event().event()), rejected.event().timestamp(), headers));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record RejectedEvent(BufferedEvent event, InvalidEventException reason) {
+    }
+}
