@@ -19,6 +19,7 @@ import dev.fleetinference.streamapp.ops.OpsServer;
 import dev.fleetinference.streamapp.ops.PipelineHealth;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
 import dev.fleetinference.streamapp.pipeline.Scorer;
+import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.pipeline.ScoringTopology;
 import dev.fleetinference.streamapp.routing.AdminTopicProvisioner;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
@@ -135,6 +136,9 @@ public final class StreamApp implements AutoCloseable {
      * Returns false if the app was closed while waiting.
      */
     public boolean awaitModelAndStart() throws InterruptedException {
+        if (config.scoring() == ScoringMode.CONSTANT) {
+            log.warn("scoring with a constant instead of the model (--scoring constant): for benchmarks only");
+        }
         while (!models.isReady()) {
             if (closing.await(Math.min(WAITING_LOG_INTERVAL.toMillis(), 200), TimeUnit.MILLISECONDS)) {
                 return false;
@@ -221,11 +225,12 @@ public final class StreamApp implements AutoCloseable {
         // one subject for every device's topic, rather than one schema registration per device
         AvroSerde<Prediction> predictions = AvroSerde.specific(schemas, Prediction.class,
                 AvroSerdeConfig.forValues().withNaming(SubjectNaming.RECORD_NAME));
-        Scorer scorer = new Scorer(models, metrics, Clock.systemUTC());
+        Scorer scorer = new Scorer(models, metrics, Clock.systemUTC(), config.scoring());
         return new ScoringTopology(config.topics(), events, predictions,
                 new EventValidator(config.topics().predictions()), scorer, provisioner, config.batching(),
                 () -> new BatchScoringProcessor(config.batching(), models, metrics, Clock.systemUTC(),
-                        config.topics().predictions(), provisioner, config.topics().events())).build();
+                        config.topics().predictions(), provisioner, config.topics().events(), config.scoring()))
+                .build();
     }
 
     private DeadLetters deadLetters() {

@@ -6,6 +6,7 @@ import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
 import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
 import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param streamThreads       Kafka Streams threads in this instance
  * @param commitInterval      how often the stream threads commit (a transaction under exactly-once)
  * @param batching            how many events one model call scores at most, and how long an event waits for them
+ * @param scoring             the model, or for benchmarks a constant in place of the model call
  * @param kafka               further Kafka Streams / client settings, passed through as they are
  */
 public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
@@ -46,7 +48,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
                               String instanceId, String httpHost, int httpPort, Path stateDir, Path cacheDir,
                               PipelineTopics topics, int eventsPartitions, PredictionTopicSpec predictionTopics,
                               String processingGuarantee, int streamThreads, Duration commitInterval,
-                              BatchSettings batching, Map<String, String> kafka) {
+                              BatchSettings batching, ScoringMode scoring, Map<String, String> kafka) {
 
     public StreamAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -64,6 +66,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         Objects.requireNonNull(processingGuarantee, "processingGuarantee");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(batching, "batching");
+        Objects.requireNonNull(scoring, "scoring");
         kafka = Map.copyOf(kafka);
     }
 
@@ -120,7 +123,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
                 + instanceId + ", http=" + httpHost + ":" + httpPort + ", stateDir=" + stateDir + ", cacheDir="
                 + cacheDir + ", topics=" + topics + ", eventsPartitions=" + eventsPartitions + ", predictionTopics="
                 + predictionTopics + ", processingGuarantee=" + processingGuarantee + ", streamThreads="
-                + streamThreads + ", commitInterval=" + commitInterval + ", batching=" + batching + ", kafka="
+                + streamThreads + ", commitInterval=" + commitInterval + ", batching=" + batching + ", scoring=" + scoring + ", kafka="
                 + kafka.keySet() + "]";
     }
 }

@@ -5,6 +5,7 @@ import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
 import java.net.InetAddress;
@@ -64,13 +65,14 @@ final class StreamAppOptions {
     static final Setting COMMIT_INTERVAL = Setting.of("--commit-interval", "FLEET_COMMIT_INTERVAL",
             "commit.interval").withDefault("100ms");
     static final Setting BATCH_SIZE = Setting.of("--batch-size", "FLEET_BATCH_SIZE", "batch.size").withDefault("256");
+    static final Setting SCORING = Setting.of("--scoring", "FLEET_SCORING", "scoring").withDefault("model");
     static final Setting BATCH_MAX_WAIT = Setting.of("--batch-max-wait", "FLEET_BATCH_MAX_WAIT", "batch.max-wait")
             .withDefault("5ms");
 
     private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, MODEL_REGISTRY, REGISTRY_TOKEN,
             MODEL, APPLICATION_ID, INSTANCE_ID, HTTP_HOST, HTTP_PORT, STATE_DIR, CACHE_DIR, EVENTS_TOPIC,
             DEAD_LETTER_TOPIC, PREDICTIONS_PREFIX, EVENTS_PARTITIONS, PREDICTION_PARTITIONS, PREDICTION_REPLICATION,
-            PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL, BATCH_SIZE, BATCH_MAX_WAIT);
+            PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL, BATCH_SIZE, BATCH_MAX_WAIT, SCORING);
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
     /** Keys of the properties file under this prefix go to Kafka Streams and its clients as they are. */
     static final String KAFKA_PREFIX = "kafka.";
@@ -140,6 +142,9 @@ final class StreamAppOptions {
                   events are scored in batches of up to N per model call, or those that came within
                   D of the first; buffered in a changelogged store, so exactly-once holds. 1 scores
                   each event on its own.
+              --scoring MODE                FLEET_SCORING              scoring             [model]
+                  model, or constant: for benchmarks only, every event scores 0 without calling the
+                  model, to measure the pipeline around it.
               --config FILE                 FLEET_CONFIG
                   a properties file with the keys above. Keys starting with "kafka." are passed to Kafka
                   Streams and its clients (the model catalog's reader too) without the prefix, e.g.
@@ -197,6 +202,7 @@ final class StreamAppOptions {
                 settings.integer(THREADS, 1, 64),
                 commitInterval,
                 new BatchSettings(settings.integer(BATCH_SIZE, 1, 65_536), positive(settings, BATCH_MAX_WAIT)),
+                scoring(settings),
                 kafka));
     }
 
@@ -219,6 +225,16 @@ final class StreamAppOptions {
                     + "Kafka Streams: " + e.getMessage());
         }
         return kafka;
+    }
+
+    private static ScoringMode scoring(Settings settings) {
+        String mode = settings.requiredNotBlank(SCORING);
+        return switch (mode) {
+            case "model" -> ScoringMode.MODEL;
+            case "constant" -> ScoringMode.CONSTANT;
+            default -> throw new IllegalArgumentException(SCORING.describe() + " must be model or constant, got '"
+                    + mode + "'");
+        };
     }
 
     private static String instanceId(Settings settings) {

@@ -324,7 +324,8 @@ class ScoringPipelineTest {
                 config.instanceId(), config.httpHost(), config.httpPort(), config.stateDir(), config.cacheDir(),
                 config.topics(), config.eventsPartitions(),
                 new PredictionTopicSpec(1, Optional.of((short) 3), Duration.ofDays(1)), config.processingGuarantee(),
-                config.streamThreads(), config.commitInterval(), config.batching(), config.kafka());
+                config.streamThreads(), config.commitInterval(), config.batching(), config.scoring(),
+                config.kafka());
 
         assertThatThrownBy(() -> StreamApp.create(threeReplicas))
                 .isInstanceOf(TopicProvisioningException.class)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetinference.settings.Setting;
+import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
+import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
 import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
 import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
@@ -65,6 +67,8 @@ class StreamAppOptionsTest {
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(config.streamThreads()).isEqualTo(1);
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.batching()).isEqualTo(new BatchSettings(256, Duration.ofMillis(5)));
+        assertThat(config.scoring()).isEqualTo(ScoringMode.MODEL);
         assertThat(config.kafka()).isEmpty();
     }
 
@@ -209,7 +213,10 @@ class StreamAppOptionsTest {
                 Arguments.of(StreamAppOptions.SCHEMA_REGISTRY, "127.0.0.1:8081", "must be an http(s) URL"),
                 Arguments.of(StreamAppOptions.MODEL_REGISTRY, "ftp://127.0.0.1/models", "must be an http(s) URL"),
                 Arguments.of(StreamAppOptions.MODEL_REGISTRY, "http://", "must be an http(s) URL"),
-                Arguments.of(StreamAppOptions.BOOTSTRAP, " ", "is set but empty"));
+                Arguments.of(StreamAppOptions.BOOTSTRAP, " ", "is set but empty"),
+                Arguments.of(StreamAppOptions.BATCH_SIZE, "0", "a whole number from 1 to 65536"),
+                Arguments.of(StreamAppOptions.BATCH_MAX_WAIT, "0ms", "must be above zero"),
+                Arguments.of(StreamAppOptions.SCORING, "none", "must be model or constant"));
     }
 
     @ParameterizedTest(name = "{0} = ''{1}''")

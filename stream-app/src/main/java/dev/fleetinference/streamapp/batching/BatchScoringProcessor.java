@@ -11,6 +11,7 @@ import dev.fleetinference.streamapp.model.ModelSpec;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
 import dev.fleetinference.streamapp.pipeline.Predictions;
 import dev.fleetinference.streamapp.pipeline.Scorer;
+import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.TopicProvisioner;
 import dev.fleetinference.streamapp.validation.FeatureRow;
@@ -64,16 +65,19 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
     private final DeviceTopics topics;
     private final TopicProvisioner provisioner;
     private final String eventsTopic;
+    private final ScoringMode mode;
     private final List<BufferedEvent> pending = new ArrayList<>();
     private ProcessorContext<String, ScoringOutcome> context;
     private KeyValueStore<Integer, Slot> store;
     private ModelLease lease;
     // events restored from the changelog at the head of pending: checked against the model only when scored
     private int restored;
-    private long oldestNanos;
+    // wall-clock time (Kafka Streams' view of it) when the batch's first event came
+    private long oldestMillis;
 
     public BatchScoringProcessor(BatchSettings settings, CurrentModel model, PipelineMetrics metrics, Clock clock,
-                                 DeviceTopics topics, TopicProvisioner provisioner, String eventsTopic) {
+                                 DeviceTopics topics, TopicProvisioner provisioner, String eventsTopic,
+                                 ScoringMode mode) {
         this.settings = settings;
         this.model = model;
         this.metrics = metrics;
@@ -81,6 +85,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         this.topics = topics;
         this.provisioner = provisioner;
         this.eventsTopic = eventsTopic;
+        this.mode = mode;
     }
 
     /** The buffer's store: in memory, changelogged, cached so that the changelog gets the slots' last values only. */
@@ -94,7 +99,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         this.context = context;
         this.store = context.getStateStore(STORE);
         restore();
-        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushIfWaitedEnough());
+        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushIfWaitedEnough);
     }
 
     @Override
@@ -117,7 +122,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
                 .orElseThrow(() -> new IllegalStateException("an event with no offset reached the batch scorer"));
         BufferedEvent buffered = new BufferedEvent(offset, record.timestamp(), record.value());
         if (pending.isEmpty()) {
-            oldestNanos = System.nanoTime();
+            oldestMillis = context.currentSystemTimeMs();
         }
         // slots fill from 0 after each flush; restored events hold the first ones
         store.put(pending.size(), Slot.holding(buffered));
@@ -151,11 +156,11 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         pending.addAll(unflushed);
         restored = unflushed.size();
         // scored at the first check: they have waited through a restart already
-        oldestNanos = System.nanoTime() - settings.maxWait().toNanos();
+        oldestMillis = context.currentSystemTimeMs() - settings.maxWait().toMillis();
     }
 
-    private void flushIfWaitedEnough() {
-        if (!pending.isEmpty() && System.nanoTime() - oldestNanos >= settings.maxWait().toNanos()) {
+    private void flushIfWaitedEnough(long now) {
+        if (!pending.isEmpty() && now - oldestMillis >= settings.maxWait().toMillis()) {
             flush();
         }
     }
@@ -210,7 +215,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
             return new float[0];
         }
         long start = System.nanoTime();
-        float[] scores = loaded.score(rows.toArray(float[][]::new));
+        float[] scores = mode.score(loaded, rows.toArray(float[][]::new));
         metrics.inferenceCall(System.nanoTime() - start);
         return scores;
     }

@@ -22,11 +22,17 @@ public final class Scorer {
     private final CurrentModel model;
     private final PipelineMetrics metrics;
     private final Clock clock;
+    private final ScoringMode mode;
 
     public Scorer(CurrentModel model, PipelineMetrics metrics, Clock clock) {
+        this(model, metrics, clock, ScoringMode.MODEL);
+    }
+
+    public Scorer(CurrentModel model, PipelineMetrics metrics, Clock clock, ScoringMode mode) {
         this.model = Objects.requireNonNull(model, "model");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.mode = Objects.requireNonNull(mode, "mode");
     }
 
     /** The prediction for {@code event}; an {@code InvalidEventException} if its features do not fit the model. */
@@ -36,7 +42,7 @@ public final class Scorer {
             ModelSpec spec = loaded.spec();
             float[][] rows = {FeatureRow.of(event, spec)};
             long start = System.nanoTime();
-            float score = loaded.score(rows)[0];
+            float score = mode.score(loaded, rows)[0];
             metrics.inferenceCall(System.nanoTime() - start);
             Instant scoredTime = clock.instant();
             metrics.scored(spec, event.getEventTime(), scoredTime);

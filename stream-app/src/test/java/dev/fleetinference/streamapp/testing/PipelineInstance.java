@@ -5,6 +5,7 @@ import dev.fleetinference.streamapp.StreamApp;
 import dev.fleetinference.streamapp.StreamAppConfig;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ public final class PipelineInstance {
         return new StreamAppConfig(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.modelRegistryUrl(),
                 Optional.empty(), model, run + "-app", instanceId, "127.0.0.1", 0, stateDir,
                 Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"), topics(run), 4,
-                PredictionTopicSpec.defaults(), "exactly_once_v2", 1, Duration.ofMillis(100), batching, Map.of());
+                PredictionTopicSpec.defaults(), "exactly_once_v2", 1, Duration.ofMillis(100), batching,
+                ScoringMode.MODEL, Map.of());
     }
 
     /** Starts the instance and waits until it consumes (its model loaded); the caller closes it. */

@@ -1,0 +1,20 @@
+package dev.fleetinference.streamapp.pipeline;
+
+import dev.fleetinference.streamapp.model.LoadedModel;
+
+/**
+ * How rows become scores: by the model, or, for benchmarks only, by a constant in place of the model call, which
+ * measures what the pipeline around the model can do (its physical limit on the machine).
+ */
+public enum ScoringMode {
+
+    /** The model scores every row. */
+    MODEL,
+    /** Every row scores 0 and the model is not called; the rest of the pipeline is unchanged. */
+    CONSTANT;
+
+    /** One score per row. */
+    public float[] score(LoadedModel model, float[][] rows) {
+        return this == MODEL ? model.score(rows) : new float[rows.length];
+    }
+}

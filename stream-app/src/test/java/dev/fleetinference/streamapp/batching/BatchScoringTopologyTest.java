@@ -1,0 +1,264 @@
+package dev.fleetinference.streamapp.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.fleetinference.localstack.testing.TestStack;
+import dev.fleetinference.localstack.testing.WithStack;
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.schemas.Prediction;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.schemas.serde.AvroSerde;
+import dev.fleetinference.schemas.serde.AvroSerdeConfig;
+import dev.fleetinference.schemas.serde.SubjectNaming;
+import dev.fleetinference.streamapp.deadletter.DeadLetters;
+import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
+import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
+import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
+import dev.fleetinference.streamapp.model.ModelSpec;
+import dev.fleetinference.streamapp.model.SwappableModel;
+import dev.fleetinference.streamapp.model.TestModels;
+import dev.fleetinference.streamapp.ops.PipelineMetrics;
+import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.pipeline.Scorer;
+import dev.fleetinference.streamapp.pipeline.ScoringMode;
+import dev.fleetinference.streamapp.pipeline.ScoringTopology;
+import dev.fleetinference.streamapp.scoring.Probe;
+import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
+import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
+import dev.fleetinference.streamapp.testing.CommittedModels;
+import dev.fleetinference.streamapp.validation.EventValidator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The batched scoring topology in a TopologyTestDriver, with the real v1 model and Avro serdes: a batch is scored when
+ * full or when its first event has waited long enough, in one model call, in arrival order; the buffer is in the
+ * store until its batch is scored.
+ */
+@WithStack
+class BatchScoringTopologyTest {
+
+    private static final PipelineTopics TOPICS = PipelineTopics.defaults();
+    private static final Duration MAX_WAIT = Duration.ofMillis(50);
+    private static final int SIZE = 4;
+    private static final Instant SCORED_TIME = Instant.parse("2025-03-01T10:15:31.456Z");
+
+    private static ModelSpec spec;
+    private static Probe probe;
+    private static SwappableModel model;
+    private static AvroSerde<FeatureEvent> eventSerde;
+    private static AvroSerde<Prediction> predictionSerde;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<List<String>> provisioned = new ArrayList<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> events;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void prepare(TestStack stack) {
+        TensorFlowRuntime.configure(TensorFlowSettings.defaults());
+        spec = CommittedModels.spec("anomaly", 1, CommittedModels.V1);
+        probe = Probe.read(CommittedModels.V1);
+        model = TestModels.swappable(spec, CommittedModels.V1);
+        SchemaRegistryClient schemas =
+                new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
+        eventSerde = AvroSerde.specific(schemas, FeatureEvent.class, AvroSerdeConfig.forValues());
+        predictionSerde = AvroSerde.specific(schemas, Prediction.class,
+                AvroSerdeConfig.forValues().withNaming(SubjectNaming.RECORD_NAME));
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    private void start(int size) {
+        PipelineMetrics metrics = new PipelineMetrics(meters);
+        Clock clock = Clock.fixed(SCORED_TIME, ZoneOffset.UTC);
+        BatchSettings batching = new BatchSettings(size, MAX_WAIT);
+        var topology = new ScoringTopology(TOPICS, eventSerde, predictionSerde,
+                new EventValidator(TOPICS.predictions()), new Scorer(model, metrics, clock),
+                // the per-event check downstream; the batch's own request is the one recorded
+                topics -> { }, batching,
+                () -> new BatchScoringProcessor(batching, model, metrics, clock, TOPICS.predictions(),
+                        topics -> provisioned.add(List.copyOf(topics)), TOPICS.events(), ScoringMode.MODEL))
+                .build();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batch-scoring-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // the driver drops dead letters sent inside an open transaction (see ScoringTopologyTest)
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UndecodableEventHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UnscorableEventHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UndeliverablePredictionHandler.class);
+        props.put(DeadLetters.CONFIG_KEY, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter));
+        driver = new TopologyTestDriver(topology, props, Instant.parse("2025-03-01T10:00:00Z"));
+        events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void aFullBatchIsScoredAtOnceInOneModelCallInArrivalOrder() {
+        start(SIZE);
+        List<FeatureEvent> sent = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            FeatureEvent event = probeEvent("device-1", i);
+            sent.add(event);
+            events.pipeInput(key("device-1"), serialized(event));
+            if (i < SIZE - 1) {
+                assertThat(predictionsOf("device-1").isEmpty()).as("nothing before the batch is full").isTrue();
+            }
+        }
+
+        List<Prediction> predictions = predictionsOf("device-1").readValuesToList();
+        assertThat(predictions).extracting(Prediction::getEventId)
+                .containsExactlyElementsOf(sent.stream().map(FeatureEvent::getEventId).toList());
+        for (int i = 0; i < SIZE; i++) {
+            assertThat(predictions.get(i).getScore()).isCloseTo(probe.scores()[i], within(1e-5f));
+            assertThat(predictions.get(i).getScoredTime()).isEqualTo(SCORED_TIME);
+        }
+        assertThat(meters.get("fleet.inference").timer().count()).as("model calls").isEqualTo(1);
+        assertThat(meters.get("fleet.batch.size").summary().totalAmount()).isEqualTo(SIZE);
+        assertThat(provisioned).as("one request for the batch's devices").containsExactly(List.of("predictions.device-1"));
+    }
+
+    @Test
+    void aBatchThatDoesNotFillIsScoredOnceItsFirstEventHasWaitedTheLongestWait() {
+        start(SIZE);
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 0)));
+        events.pipeInput(key("device-2"), serialized(probeEvent("device-2", 1)));
+
+        driver.advanceWallClockTime(Duration.ofMillis(1));
+        assertThat(predictionsOf("device-1").isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(MAX_WAIT);
+
+        assertThat(predictionsOf("device-1").readValuesToList()).hasSize(1);
+        assertThat(predictionsOf("device-2").readValuesToList()).hasSize(1);
+        assertThat(provisioned).containsExactly(List.of("predictions.device-1", "predictions.device-2"));
+    }
+
+    @Test
+    void eachDevicesPredictionsKeepTheOrderOfItsEventsAcrossBatches() {
+        start(3);
+        List<UUID> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String device = "device-" + (i % 2);
+            FeatureEvent event = probeEvent(device, i % probe.inputs().length);
+            if (device.equals("device-0")) {
+                sent.add(event.getEventId());
+            }
+            events.pipeInput(key(device), serialized(event));
+        }
+        driver.advanceWallClockTime(MAX_WAIT);
+
+        assertThat(predictionsOf("device-0").readValuesToList()).extracting(Prediction::getEventId)
+                .containsExactlyElementsOf(sent);
+        assertThat(meters.get("fleet.batch.size").summary().count()).as("batches of 3, 3, 3 and 1").isEqualTo(4);
+    }
+
+    @Test
+    void bufferedEventsAreInTheStoreUntilTheirBatchIsScoredWhichMovesTheMark() {
+        start(SIZE);
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 0)));
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 1)));
+
+        KeyValueStore<Integer, BufferSerde.Slot> store = driver.getKeyValueStore(BatchScoringProcessor.STORE);
+        assertThat(store.get(0).offset()).isEqualTo(0);
+        assertThat(store.get(1).offset()).isEqualTo(1);
+        assertThat(store.get(BatchScoringProcessor.MARK)).as("nothing scored yet").isNull();
+
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 2)));
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 3)));
+
+        assertThat(store.get(BatchScoringProcessor.MARK).offset()).as("the last offset scored").isEqualTo(3);
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 4)));
+        assertThat(store.get(0).offset()).as("slots are reused by the next batch").isEqualTo(4);
+    }
+
+    @Test
+    void anEventThatDoesNotFitTheModelIsADeadLetterOfItsOwnBytesAndTheBatchGoesOn() {
+        start(2);
+        FeatureEvent bad = probeEvent("device-1", 0);
+        Map<String, Float> features = new LinkedHashMap<>(bad.getFeatures());
+        features.put(spec.featureNames().get(0), Float.NaN);
+        byte[] badBytes = serialized(FeatureEvent.newBuilder(bad).setFeatures(features).build());
+
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 1)));
+        events.pipeInput(key("device-1"), badBytes);
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 2)));
+
+        assertThat(deadLetters.readRecord().value()).isEqualTo(badBytes);
+        assertThat(predictionsOf("device-1").readValuesToList()).hasSize(2);
+    }
+
+    @Test
+    void withBatchSizeOneEachEventIsScoredOnItsOwnWithNoBuffer() {
+        start(1);
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 0)));
+
+        assertThat(predictionsOf("device-1").readValuesToList()).hasSize(1);
+        assertThat(driver.getAllStateStores()).isEmpty();
+    }
+
+    private TestOutputTopic<String, Prediction> predictionsOf(String deviceId) {
+        return driver.createOutputTopic(TOPICS.predictions().topicFor(deviceId), Serdes.String().deserializer(),
+                predictionSerde.deserializer());
+    }
+
+    private static FeatureEvent probeEvent(String deviceId, int row) {
+        Map<String, Float> features = new LinkedHashMap<>();
+        for (int i = 0; i < probe.featureNames().size(); i++) {
+            features.put(probe.featureNames().get(i), probe.inputs()[row][i]);
+        }
+        return FeatureEvent.newBuilder().setDeviceId(deviceId).setEventId(UUID.randomUUID())
+                .setEventTime(Instant.parse("2025-03-01T10:15:30Z")).setFeatures(features).build();
+    }
+
+    private static byte[] key(String deviceId) {
+        return deviceId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] serialized(FeatureEvent event) {
+        return eventSerde.serializer().serialize(TOPICS.events(), event);
+    }
+}
