@@ -1,10 +1,8 @@
 package dev.fleetinference.streamapp;
 
 import dev.fleetinference.streamapp.batching.BatchSettings;
+import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
-import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
-import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
-import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
@@ -91,12 +89,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
             // long enough: the default 100 ms would hold a lone event that long
             props.put(StreamsConfig.POLL_MS_CONFIG, batching.checkInterval().toMillis());
         }
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UndecodableEventHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UnscorableEventHandler.class);
-        // there is no global store; this only opts in to what Kafka 5.0 makes the default, and silences its warning
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UndeliverablePredictionHandler.class);
-        props.put(DeadLetters.CONFIG_KEY, deadLetters);
+        DeadLetterHandlers.install(props, deadLetters);
         // new devices' topics are created a polled batch at a time, not an event at a time
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 LookaheadProvisioning.class.getName());

@@ -12,10 +12,8 @@ import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import dev.fleetinference.schemas.serde.AvroSerde;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import dev.fleetinference.schemas.serde.SubjectNaming;
+import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
-import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
-import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
-import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.model.ModelSpec;
 import dev.fleetinference.streamapp.model.SwappableModel;
 import dev.fleetinference.streamapp.model.TestModels;
@@ -119,10 +117,7 @@ class BatchScoringTopologyTest {
         // the driver drops dead letters sent inside an open transaction (see ScoringTopologyTest)
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UndecodableEventHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UnscorableEventHandler.class);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UndeliverablePredictionHandler.class);
-        props.put(DeadLetters.CONFIG_KEY, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter));
+        DeadLetterHandlers.install(props, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter));
         driver = new TopologyTestDriver(topology, props, Instant.parse("2025-03-01T10:00:00Z"));
         events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),

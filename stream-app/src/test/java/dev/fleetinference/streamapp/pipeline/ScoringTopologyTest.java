@@ -16,10 +16,8 @@ import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import dev.fleetinference.schemas.serde.SubjectNaming;
 import dev.fleetinference.schemas.serde.WireFormat;
 import dev.fleetinference.streamapp.batching.BatchSettings;
+import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
-import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
-import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
-import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.model.ModelSpec;
 import dev.fleetinference.streamapp.model.SwappableModel;
 import dev.fleetinference.streamapp.model.TestModels;
@@ -134,7 +132,6 @@ class ScoringTopologyTest {
                 new BatchSettings(1, Duration.ofMillis(5)), () -> {
                     throw new AssertionError("batch size 1 scores each event on its own");
                 }).build();
-        // the handler wiring of StreamAppConfig.streamsProperties
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-topology-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -143,10 +140,7 @@ class ScoringTopologyTest {
         // included) before the next commit. Exactly-once is the integration tests' business.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UndecodableEventHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UnscorableEventHandler.class);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UndeliverablePredictionHandler.class);
-        props.put(DeadLetters.CONFIG_KEY, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter));
+        DeadLetterHandlers.install(props, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter));
         driver = new TopologyTestDriver(topology, props);
         events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
