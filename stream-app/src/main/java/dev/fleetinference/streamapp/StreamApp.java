@@ -63,7 +63,7 @@ public final class StreamApp implements AutoCloseable {
     private final ModelManager models;
     private final Admin admin;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final PipelineMetrics metrics = new PipelineMetrics(meters);
+    private final PipelineMetrics metrics;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile OpsServer ops;
@@ -79,6 +79,12 @@ public final class StreamApp implements AutoCloseable {
         this.schemas = schemas;
         this.models = models;
         this.admin = admin;
+        String devicePrefix = config.topics().predictions().prefix();
+        // Kafka's clients tag some metrics with the topic: one series set per device would swamp Prometheus. Before
+        // any meter is registered, so that the filter applies to all
+        meters.config().meterFilter(MeterFilter.deny(id -> id.getTags().stream()
+                .anyMatch(tag -> tag.getKey().contains("topic") && tag.getValue().startsWith(devicePrefix))));
+        this.metrics = new PipelineMetrics(meters);
     }
 
     /**
@@ -112,10 +118,6 @@ public final class StreamApp implements AutoCloseable {
         provisioner.checkSpec(config.topics().predictions().topicFor("provisioning-check"));
         int existing = provisioner.learnExisting(config.topics().predictions().prefix());
         log.info("{} device predictions topics exist already", existing);
-        String devicePrefix = config.topics().predictions().prefix();
-        // Kafka's clients tag some metrics with the topic: one series set per device would swamp Prometheus
-        meters.config().meterFilter(MeterFilter.deny(id -> id.getTags().stream()
-                .anyMatch(tag -> tag.getKey().contains("topic") && tag.getValue().startsWith(devicePrefix))));
         metrics.watchModel(models);
         FunctionCounter.builder("fleet.model.swaps", models, ModelManager::swapCount)
                 .description("Models swapped in, the first one included").register(meters);

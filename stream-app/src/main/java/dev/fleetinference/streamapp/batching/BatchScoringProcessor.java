@@ -88,9 +88,15 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         this.mode = mode;
     }
 
-    /** The buffer's store: in memory, changelogged, cached so that the changelog gets the slots' last values only. */
+    /**
+     * The buffer's store: changelogged, cached so that the changelog gets the slots' last values only. Persistent
+     * (RocksDB) although small, because only an app with a persistent store keeps its process id, hence its
+     * transactional id, across restarts: a restarted instance then fences its dead incarnation's open transaction at
+     * once instead of waiting out the transaction timeout (10-20 s measured with an in-memory store).
+     */
     public static StoreBuilder<?> storeBuilder(Serde<FeatureEvent> events) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Integer(), BufferSerde.of(events))
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Integer(),
+                        BufferSerde.of(events))
                 .withCachingEnabled();
     }
 
@@ -141,6 +147,9 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
     }
 
     private void restore() {
+        // Kafka Streams may close a corrupted task and init the same processor again on a restored store
+        pending.clear();
+        restored = 0;
         Slot mark = store.get(MARK);
         long flushed = mark == null ? -1 : mark.offset();
         List<BufferedEvent> unflushed = new ArrayList<>();

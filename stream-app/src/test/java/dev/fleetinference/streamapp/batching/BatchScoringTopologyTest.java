@@ -47,7 +47,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,6 +235,37 @@ class BatchScoringTopologyTest {
 
         assertThat(predictionsOf("device-1").readValuesToList()).hasSize(1);
         assertThat(driver.getAllStateStores()).isEmpty();
+    }
+
+    @Test
+    void aProcessorInitialisedAgainOnItsRestoredStoreScoresEachBufferedEventOnce() {
+        // Kafka Streams closes a corrupted task and inits the same processor object again on the restored store
+        MockProcessorContext<String, ScoringOutcome> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000);
+        KeyValueStore<Integer, BufferSerde.Slot> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(BatchScoringProcessor.STORE), Serdes.Integer(),
+                        BufferSerde.of(eventSerde))
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        BatchSettings batching = new BatchSettings(10, MAX_WAIT);
+        PipelineMetrics metrics = new PipelineMetrics(meters);
+        BatchScoringProcessor processor = new BatchScoringProcessor(batching, model, metrics,
+                Clock.fixed(SCORED_TIME, ZoneOffset.UTC), TOPICS.predictions(), topics -> { }, TOPICS.events(),
+                ScoringMode.MODEL);
+        processor.init(context);
+        for (int i = 0; i < 3; i++) {
+            context.setRecordMetadata(TOPICS.events(), 0, i);
+            processor.process(new org.apache.kafka.streams.processor.api.Record<>("device-1",
+                    probeEvent("device-1", i), 0L));
+        }
+
+        processor.close();
+        processor.init(context);
+        context.scheduledPunctuators().get(context.scheduledPunctuators().size() - 1).getPunctuator()
+                .punctuate(context.currentSystemTimeMs() + MAX_WAIT.toMillis());
+
+        assertThat(context.forwarded()).hasSize(3);
     }
 
     private TestOutputTopic<String, Prediction> predictionsOf(String deviceId) {
