@@ -1,0 +1,184 @@
+package dev.fleetinference.benchmark;
+
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.schemas.Prediction;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.schemas.serde.AvroDeserializer;
+import dev.fleetinference.schemas.serde.AvroSerdeConfig;
+import dev.fleetinference.schemas.serde.AvroSerializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The benchmark's clients of the stack: an admin client for the rounds' topics, the serdes, and the producers each
+ * round makes (one that pre-loads events in large batches, one that sends paced events as devices do).
+ */
+final class BenchCluster implements AutoCloseable {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** A device's predictions topic as the stream app creates it by default (PredictionTopicSpec.defaults()). */
+    private static final Map<String, String> PREDICTIONS_TOPIC_CONFIG = Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()),
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+
+    private final String bootstrapServers;
+    private final String schemaRegistryUrl;
+    private final String modelRegistryUrl;
+    private final Admin admin;
+    private final AvroSerializer<FeatureEvent> events;
+    private final AvroDeserializer<Prediction> predictions;
+
+    BenchCluster(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl) {
+        this.bootstrapServers = bootstrapServers;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+        this.modelRegistryUrl = modelRegistryUrl;
+        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
+        this.events = new AvroSerializer<>(registry, AvroSerdeConfig.forValues());
+        this.predictions = AvroDeserializer.forSpecific(registry, Prediction.class, AvroSerdeConfig.forValues());
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin"));
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    String modelRegistryUrl() {
+        return modelRegistryUrl;
+    }
+
+    /** A producer that pre-loads events in large batches; one per round, so no round's deleted topics linger in it. */
+    KafkaProducer<String, byte[]> bulkProducer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "bench-preload",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                // a batch now and then is never sent on this loaded single broker: fail fast, the round is retried
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A producer that sends as the simulated devices do: no event waits for others to fill a batch. */
+    KafkaProducer<String, byte[]> pacedProducer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "bench-devices",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** An event in the Confluent wire format, as a device's serializer writes it to {@code topic}. */
+    byte[] serialize(String topic, FeatureEvent event) {
+        return events.serialize(topic, event);
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    AvroDeserializer<Prediction> predictions() {
+        return predictions;
+    }
+
+    /** Creates the events topic and the devices' predictions topics (as the stream app would) and waits for them. */
+    void createTopics(String eventsTopic, int partitions, Collection<String> predictionTopics) {
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(eventsTopic, Optional.of(partitions), Optional.empty()));
+        predictionTopics.forEach(topic -> topics.add(new NewTopic(topic, Optional.of(1), Optional.empty())
+                .configs(PREDICTIONS_TOPIC_CONFIG)));
+        await("create the topics of " + eventsTopic, () -> admin.createTopics(topics).all()
+                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        // created is not yet led: a producer that finds no leader for a partition holds its records for it
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (!allLed(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new BenchFailedException("the topics of " + eventsTopic + " have no leader after "
+                        + ADMIN_TIMEOUT.toSeconds() + " s");
+            }
+        }
+    }
+
+    private boolean allLed(List<String> topics) {
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions = admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new BenchFailedException("could not describe the topics: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new BenchFailedException("could not describe the topics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailedException("interrupted while describing the topics", e);
+        }
+        return descriptions.values().stream()
+                .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+    }
+
+    /** Deletes every topic whose name starts with {@code prefix}: a round's topics, the app's changelog among them. */
+    void deleteTopics(String prefix) {
+        await("delete the topics starting with " + prefix, () -> {
+            Set<String> topics = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .stream().filter(name -> name.startsWith(prefix)).collect(Collectors.toSet());
+            if (!topics.isEmpty()) {
+                admin.deleteTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        admin.close(CLOSE_TIMEOUT);
+    }
+
+    private interface AdminCall {
+        Object call() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private static void await(String what, AdminCall call) {
+        try {
+            call.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailedException("interrupted while trying to " + what, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BenchFailedException("could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package dev.fleetinference.benchmark;
+
+import dev.fleetinference.settings.Setting;
+import dev.fleetinference.settings.Settings;
+import dev.fleetinference.streamapp.batching.BatchSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark's settings, from (strongest first) flags, environment variables, a properties file, then defaults;
+ * {@code --quick} only changes the defaults. A bad value fails at start naming the flag, the variable and the key.
+ *
+ * @param rounds            measured rounds of every variant; each figure is the median of the rounds
+ * @param events            events pre-loaded for the throughput phase of each round
+ * @param devices           devices sending them, {@code device-0001} on, keyed by device id
+ * @param partitions        partitions of the events topic
+ * @param rate              the latency phase's send rate, events/s
+ * @param latencyWarmUp     how long the latency phase sends before it measures
+ * @param latencyDuration   how long it measures
+ * @param batches           batch size and longest wait of the batched variants
+ * @param commitInterval    the stream app's commit interval (a transaction under exactly-once)
+ * @param streamThreads     the stream app's threads
+ * @param predictorDuration how long the model alone is timed at each batch size, per round
+ * @param warmUpRound       whether an unrecorded, smaller round of every variant comes first (the JVM compiles)
+ * @param variants          the variants to run, in this order within each round
+ * @param kafka             settings passed to Kafka Streams and its clients as they are (tuning)
+ * @param out               where the JSON and the plots go
+ * @param root              the checkout, where {@code models/} is
+ * @param cacheDir          TensorFlow's natives and downloaded models
+ * @param quick             the smoke-run defaults
+ * @param help              print usage and stop
+ */
+record BenchOptions(int rounds, int events, int devices, int partitions, double rate, Duration latencyWarmUp,
+                    Duration latencyDuration, BatchSettings batches, Duration commitInterval, int streamThreads,
+                    Duration predictorDuration, boolean warmUpRound, List<Variant> variants, Map<String, String> kafka,
+                    Path out, Path root, Path cacheDir, boolean quick, boolean help) {
+
+    static final String KAFKA_PREFIX = "kafka.";
+
+    private static final Setting ROUNDS = Setting.of("--rounds", "FLEET_BENCH_ROUNDS", "bench.rounds");
+    private static final Setting EVENTS = Setting.of("--events", "FLEET_BENCH_EVENTS", "bench.events");
+    private static final Setting DEVICES = Setting.of("--devices", "FLEET_BENCH_DEVICES", "bench.devices")
+            .withDefault("100");
+    private static final Setting PARTITIONS = Setting.of("--partitions", "FLEET_BENCH_PARTITIONS",
+            "bench.partitions").withDefault("4");
+    private static final Setting RATE = Setting.of("--rate", "FLEET_BENCH_RATE", "bench.rate").withDefault("5000");
+    private static final Setting LATENCY_WARM_UP = Setting.of("--latency-warm-up", "FLEET_BENCH_LATENCY_WARM_UP",
+            "bench.latency-warm-up");
+    private static final Setting LATENCY_DURATION = Setting.of("--latency-duration", "FLEET_BENCH_LATENCY_DURATION",
+            "bench.latency-duration");
+    private static final Setting BATCH_SIZE = Setting.of("--batch-size", "FLEET_BATCH_SIZE", "batch.size")
+            .withDefault("256");
+    private static final Setting BATCH_MAX_WAIT = Setting.of("--batch-max-wait", "FLEET_BATCH_MAX_WAIT",
+            "batch.max-wait").withDefault("5ms");
+    private static final Setting COMMIT_INTERVAL = Setting.of("--commit-interval", "FLEET_COMMIT_INTERVAL",
+            "commit.interval").withDefault("100ms");
+    private static final Setting THREADS = Setting.of("--stream-threads", "FLEET_STREAM_THREADS", "stream.threads")
+            .withDefault("1");
+    private static final Setting PREDICTOR_DURATION = Setting.of("--predictor-duration",
+            "FLEET_BENCH_PREDICTOR_DURATION", "bench.predictor-duration");
+    private static final Setting VARIANTS = Setting.of("--variants", "FLEET_BENCH_VARIANTS", "bench.variants")
+            .withDefault("pass-through,per-event,batched,batched-constant");
+    private static final Setting KAFKA = Setting.of("--kafka", "FLEET_BENCH_KAFKA", "bench.kafka");
+    private static final Setting OUT = Setting.of("--out", "FLEET_BENCH_OUT", "bench.out");
+    // ./fleet sets FLEET_ROOT, so the models are found whatever the directory the bench is started from
+    private static final Setting ROOT = Setting.of("--root", "FLEET_ROOT", "bench.root").withDefault(".");
+    private static final Setting CACHE_DIR = Setting.of("--cache-dir", "FLEET_CACHE_DIR", "cache.dir");
+    private static final List<Setting> SETTINGS = List.of(ROUNDS, EVENTS, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP,
+            LATENCY_DURATION, BATCH_SIZE, BATCH_MAX_WAIT, COMMIT_INTERVAL, THREADS, PREDICTOR_DURATION, VARIANTS,
+            KAFKA, OUT, ROOT, CACHE_DIR);
+
+    /**
+     * Settings the benchmark sets itself, through its own options or per round: refused in {@code --kafka}, with the
+     * option to use. The stream app refuses the same keys in its own config file.
+     */
+    private static final Map<String, String> OWNED = Map.ofEntries(
+            Map.entry("application.id", "none (fresh per round)"),
+            Map.entry("bootstrap.servers", "none (the embedded broker)"),
+            Map.entry("processing.guarantee", "none (always exactly_once_v2)"),
+            Map.entry("num.stream.threads", THREADS.flag()),
+            Map.entry("state.dir", "none (fresh per round)"),
+            Map.entry("commit.interval.ms", COMMIT_INTERVAL.flag()),
+            Map.entry("client.id", "none"),
+            Map.entry("group.instance.id", "none"),
+            Map.entry("consumer.group.instance.id", "none"),
+            Map.entry("default.deserialization.exception.handler", "none (the app's dead-letter handling)"),
+            Map.entry("deserialization.exception.handler", "none (the app's dead-letter handling)"),
+            Map.entry("processing.exception.handler", "none (the app's dead-letter handling)"),
+            Map.entry("production.exception.handler", "none (the app's dead-letter handling)"),
+            Map.entry("default.production.exception.handler", "none (the app's dead-letter handling)"),
+            Map.entry("main.consumer.interceptor.classes", "none (the app's topic provisioning)"));
+
+    static final String USAGE = """
+            Usage: ./fleet bench [options]
+
+            Measures the scoring pipeline against its own limits, in one run on the embedded stack
+            (a real Kafka broker, the schema registry and the model registry, started on free ports
+            and stopped at the end), all under exactly_once_v2, with the stream app in this JVM:
+              pass-through      batch size 1, the model call replaced by a constant: the pipeline's
+                                physical limit on this machine
+              per-event         batch size 1, the model scores each event
+              batched           micro-batched scoring (--batch-size, --batch-max-wait)
+              batched-constant  the batched topology with a constant: what the buffer itself costs
+            and the model alone (DJL, one thread) at batch 1 and at the batch size.
+
+            Each round runs every variant on fresh topics and a fresh application id:
+              throughput  the events are pre-loaded, the app started, and the predictions counted
+                          as a read_committed consumer sees them; events/s between 10% and 100%
+              latency     then fresh events at a fixed rate: sent -> prediction visible
+                          (read_committed), p50 and p99 after a warm-up
+            Figures are medians over the rounds. Prints a table and the ratios against the targets
+            (batched >= 0.9 x pass-through and >= 2.5 x per-event throughput; batched p99 at most
+            25 ms above pass-through's), and writes results.json (every round), throughput.png and
+            latency.png to --out.
+
+            Options (flag / environment variable / key in the --config file):
+              --rounds N                FLEET_BENCH_ROUNDS            bench.rounds            (3; quick 1)
+              --events N                FLEET_BENCH_EVENTS            bench.events            (300000; quick 20000)
+                  events pre-loaded for each throughput measurement (after a lead of 10 per device).
+              --devices N               FLEET_BENCH_DEVICES           bench.devices           (100)
+              --partitions N            FLEET_BENCH_PARTITIONS        bench.partitions        (4)
+                  partitions of the events topic.
+              --rate EVENTS_PER_SEC     FLEET_BENCH_RATE              bench.rate              (5000)
+                  the latency phase's send rate.
+              --latency-warm-up TIME    FLEET_BENCH_LATENCY_WARM_UP   bench.latency-warm-up   (3s; quick 1s)
+              --latency-duration TIME   FLEET_BENCH_LATENCY_DURATION  bench.latency-duration  (10s; quick 3s)
+              --batch-size N            FLEET_BATCH_SIZE              batch.size              (256)
+              --batch-max-wait TIME     FLEET_BATCH_MAX_WAIT          batch.max-wait          (5ms)
+                  the batched variants' batches, as the stream app's options of the same names.
+              --commit-interval TIME    FLEET_COMMIT_INTERVAL         commit.interval         (100ms)
+              --stream-threads N        FLEET_STREAM_THREADS          stream.threads          (1)
+              --kafka K=V[,K=V...]      FLEET_BENCH_KAFKA             bench.kafka
+                  settings for Kafka Streams and its clients, as the stream app's "kafka." keys
+                  (e.g. producer.linger.ms=5,main.consumer.max.poll.records=2000); keys of the
+                  --config file starting with "kafka." are added. Settings the benchmark owns
+                  (application.id, commit.interval.ms, ...) are refused.
+              --predictor-duration TIME FLEET_BENCH_PREDICTOR_DURATION bench.predictor-duration (2s; quick 1s)
+                  how long the model alone is timed at each batch size, per round.
+              --variants LIST           FLEET_BENCH_VARIANTS          bench.variants
+                  which variants to run (default all four, in the order above).
+              --no-warm-up
+                  skip the unrecorded warm-up round of every variant (quick skips it).
+              --out DIR                 FLEET_BENCH_OUT               bench.out
+                  default target/bench/<date-time> under the current directory.
+              --root DIR                FLEET_ROOT                    bench.root              (.)
+                  the checkout, where models/anomaly-v1 is; ./fleet sets it.
+              --cache-dir DIR           FLEET_CACHE_DIR               cache.dir
+                  TensorFlow's natives and models (default ~/.cache/fleet-inference).
+              --quick
+                  a smoke run: 1 round, 20000 events, 3 s latency phase, no warm-up round.
+              --config FILE             FLEET_CONFIG
+                  a properties file with the keys above.
+              --help
+                  print this text.
+
+            Exit status: 0 when the run completed (whether or not the targets were met: the table
+            says), 1 when it could not run or an event went missing, 2 on bad usage.
+            """;
+
+    /** The options the arguments, environment and file give; IllegalArgumentException naming the setting if bad. */
+    static BenchOptions parse(List<String> args, Map<String, String> env) {
+        Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h", "--quick", "--no-warm-up"));
+        boolean help = settings.has("--help") || settings.has("-h");
+        boolean quick = settings.has("--quick");
+        Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
+        if (help) {
+            return new BenchOptions(0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, new BatchSettings(1,
+                    Duration.ofMillis(1)), Duration.ZERO, 0, Duration.ZERO, false, List.of(), Map.of(), Path.of(""),
+                    root, Path.of(""), quick, true);
+        }
+        int rounds = integer(settings, ROUNDS, quick ? "1" : "3", 1, 100);
+        int events = integer(settings, EVENTS, quick ? "20000" : "300000", 100, 10_000_000);
+        Duration latencyWarmUp = duration(settings, LATENCY_WARM_UP, Duration.ofSeconds(quick ? 1 : 3), true);
+        Duration latencyDuration = duration(settings, LATENCY_DURATION, Duration.ofSeconds(quick ? 3 : 10), false);
+        Duration predictorDuration = duration(settings, PREDICTOR_DURATION, Duration.ofSeconds(quick ? 1 : 2), false);
+        BatchSettings batches = new BatchSettings(settings.integer(BATCH_SIZE, 2, 65_536),
+                positive(settings, BATCH_MAX_WAIT));
+        Path out = settings.given(OUT).map(Path::of).orElseGet(() -> Path.of("target", "bench",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        Path cacheDir = settings.given(CACHE_DIR).map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"));
+        Map<String, String> kafka = new LinkedHashMap<>(settings.fileEntries(KAFKA_PREFIX));
+        kafka.putAll(kafkaList(settings));
+        checkKafka(kafka);
+        return new BenchOptions(rounds, events, settings.integer(DEVICES, 1, 9_999),
+                settings.integer(PARTITIONS, 1, 64), rate(settings), latencyWarmUp, latencyDuration, batches,
+                positive(settings, COMMIT_INTERVAL), settings.integer(THREADS, 1, 64), predictorDuration,
+                !quick && !settings.has("--no-warm-up"), variants(settings), Map.copyOf(kafka),
+                out.toAbsolutePath().normalize(), root, cacheDir.toAbsolutePath().normalize(), quick, false);
+    }
+
+    /** The committed model the benchmark registers and scores with. */
+    Path modelDir() {
+        return root.resolve("models").resolve("anomaly-v1");
+    }
+
+    private static int integer(Settings settings, Setting setting, String fallback, int min, int max) {
+        String text = settings.given(setting).orElse(fallback);
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.describe() + " must be a whole number from " + min + " to "
+                    + max + ", got '" + text + "'");
+        }
+    }
+
+    // --quick changes the default, so the setting has none of its own
+    private static Duration duration(Settings settings, Setting setting, Duration fallback, boolean zeroAllowed) {
+        Duration value = settings.given(setting).isPresent() ? settings.duration(setting) : fallback;
+        if (value.isZero() && !zeroAllowed) {
+            throw new IllegalArgumentException(setting.describe() + " must be above zero");
+        }
+        return value;
+    }
+
+    private static Duration positive(Settings settings, Setting setting) {
+        Duration value = settings.duration(setting);
+        if (value.isZero()) {
+            throw new IllegalArgumentException(setting.describe() + " must be above zero");
+        }
+        return value;
+    }
+
+    private static double rate(Settings settings) {
+        String text = settings.required(RATE);
+        try {
+            double value = Double.parseDouble(text);
+            if (!(value > 0 && value <= 1_000_000)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(RATE.describe() + " must be a number of events per second above 0 and "
+                    + "at most 1000000, got '" + text + "'");
+        }
+    }
+
+    private static List<Variant> variants(Settings settings) {
+        List<Variant> variants = new ArrayList<>();
+        for (String label : settings.requiredNotBlank(VARIANTS).split(",")) {
+            Variant variant;
+            try {
+                variant = Variant.byLabel(label.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(VARIANTS.describe() + ": " + e.getMessage());
+            }
+            if (variants.contains(variant)) {
+                throw new IllegalArgumentException(VARIANTS.describe() + " names '" + label.strip() + "' twice");
+            }
+            variants.add(variant);
+        }
+        return List.copyOf(variants);
+    }
+
+    private static Map<String, String> kafkaList(Settings settings) {
+        Map<String, String> kafka = new LinkedHashMap<>();
+        for (String entry : settings.given(KAFKA).map(v -> v.split(",")).orElse(new String[0])) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException(KAFKA.describe() + " takes KEY=VALUE pairs separated by commas, got '"
+                        + entry.strip() + "'");
+            }
+            kafka.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return kafka;
+    }
+
+    private static void checkKafka(Map<String, String> kafka) {
+        for (String key : kafka.keySet()) {
+            if (OWNED.containsKey(key)) {
+                throw new IllegalArgumentException("the Kafka setting '" + key + "' is the benchmark's own; use "
+                        + OWNED.get(key) + " instead");
+            }
+        }
+    }
+}

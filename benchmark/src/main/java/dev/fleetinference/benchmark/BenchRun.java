@@ -1,0 +1,263 @@
+package dev.fleetinference.benchmark;
+
+import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
+import dev.fleetinference.modelregistry.client.ModelRegistryClient;
+import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.schemas.ModelStage;
+import dev.fleetinference.schemas.ModelVersion;
+import dev.fleetinference.streamapp.model.LoadedModel;
+import dev.fleetinference.streamapp.model.ModelLoader;
+import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
+import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
+import dev.fleetinference.streamapp.validation.FeatureRow;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One run of the benchmark: the embedded stack, the committed model registered and promoted, the model alone timed,
+ * an unrecorded warm-up round, the measured rounds (every variant in turn, so drift spreads evenly), then the table,
+ * the JSON and the plots; the stack is stopped whatever happens.
+ */
+final class BenchRun {
+
+    static final String THROUGHPUT_PNG = "throughput.png";
+    static final String LATENCY_PNG = "latency.png";
+    static final String TABLE_FILE = "results.md";
+    private static final int FEATURE_ROWS = 10_000;
+    // the one-minute load average above which something else is using the CPU before the run starts
+    private static final double BUSY_LOAD = 1.0;
+    // predictions become visible a transaction (a commit interval) at a time: a window of a few commits says little
+    private static final double SHORT_WINDOW_SECONDS = 1.0;
+
+    private final BenchOptions options;
+    private final List<String> args;
+    private final PrintStream out;
+
+    /** @param args the command's arguments as given, recorded with the results */
+    BenchRun(BenchOptions options, List<String> args, PrintStream out) {
+        this.options = options;
+        this.args = List.copyOf(args);
+        this.out = out;
+    }
+
+    BenchResults run() throws InterruptedException {
+        if (!Files.isDirectory(options.modelDir())) {
+            throw new BenchFailedException("no committed model at " + options.modelDir()
+                    + "; run from the checkout or give --root");
+        }
+        String startedAt = Instant.now().toString();
+        out.printf(Locale.ROOT, "fleet inference benchmark: %d round%s of %s; %,d events pre-loaded, %d devices, "
+                        + "%d partitions; latency at %,.0f events/s for %s after %s; exactly_once_v2%n",
+                options.rounds(), options.rounds() == 1 ? "" : "s",
+                options.variants().stream().map(Variant::label).collect(Collectors.joining(", ")), options.events(),
+                options.devices(), options.partitions(), options.rate(), seconds(options.latencyDuration()),
+                seconds(options.latencyWarmUp()));
+        out.println("  output: " + options.out());
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (load > BUSY_LOAD) {
+            out.printf(Locale.ROOT, "  note: the machine is busy already (load average %.1f on %d cores): other work "
+                    + "shares the CPU, so the figures will be lower and noisier%n", load,
+                    Runtime.getRuntime().availableProcessors());
+        }
+        Path work = createWorkDir();
+        try {
+            long began = System.nanoTime();
+            out.print("Starting the embedded stack (Kafka broker, schema registry, model registry) ... ");
+            out.flush();
+            try (LocalStack stack = LocalStack.start(work.resolve("stack"), 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
+                 BenchCluster cluster = new BenchCluster(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                         stack.modelRegistryUrl())) {
+                out.printf(Locale.ROOT, "ready in %.1f s (%s)%n", (System.nanoTime() - began) / 1e9,
+                        stack.bootstrapServers());
+                ModelVersion model = register(stack);
+                out.printf(Locale.ROOT, "Registered %s v%d from %s%n", model.getName(), model.getVersion(),
+                        options.root().relativize(options.modelDir()));
+                BenchFleet fleet = new BenchFleet(options.devices());
+                PreloadedEvents preloaded = PreloadedEvents.make(fleet,
+                        PipelineRound.LEAD_PER_DEVICE * options.devices() + options.events(), cluster);
+                List<PredictorResult> predictor = timeModel(stack, model, preloaded);
+                List<RoundResult> rounds = runRounds(new PipelineRound(options, cluster, preloaded, fleet));
+                return report(startedAt, predictor, rounds);
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private ModelVersion register(LocalStack stack) {
+        ModelRegistryClient client = new ModelRegistryClient(ModelRegistryClientConfig.of(stack.modelRegistryUrl())
+                .withToken(stack.modelRegistryToken()));
+        ModelVersion version = client.register(PipelineRound.MODEL_NAME, options.modelDir());
+        return client.setStage(PipelineRound.MODEL_NAME, version.getVersion(), ModelStage.PRODUCTION);
+    }
+
+    /** The model alone, loaded from the registry as the stream app loads it, at batch 1 and at the batch size. */
+    private List<PredictorResult> timeModel(LocalStack stack, ModelVersion version, PreloadedEvents preloaded) {
+        out.println("Timing the model alone (DJL predictor, one thread) ...");
+        // the same TensorFlow settings as the stream app's (one intra-op and one inter-op thread)
+        TensorFlowRuntime.configure(new TensorFlowSettings(options.cacheDir(), 1, 1));
+        ModelLoader loader = new ModelLoader(new ModelRegistryClient(ModelRegistryClientConfig.of(
+                stack.modelRegistryUrl())), options.cacheDir().resolve("models"), ArtifactLimits.defaults());
+        List<PredictorResult> results = new ArrayList<>();
+        try (LoadedModel model = loader.load(version)) {
+            List<FeatureEvent> events = preloaded.events(FEATURE_ROWS);
+            float[][] rows = events.stream().map(e -> FeatureRow.of(e, model.spec())).toArray(float[][]::new);
+            PredictorBench bench = new PredictorBench(model, rows);
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (int batch : List.of(1, options.batches().size())) {
+                    PredictorResult result = bench.run(round, batch, options.predictorDuration());
+                    results.add(result);
+                    out.printf(Locale.ROOT, "  round %d  batch %-5d %,13.0f rows/s   p50 %,.0f us per call%n", round,
+                            batch, result.rowsPerSecond(), result.callP50Micros());
+                }
+            }
+        }
+        return results;
+    }
+
+    private List<RoundResult> runRounds(PipelineRound pipeline) throws InterruptedException {
+        List<RoundResult> results = new ArrayList<>();
+        if (options.warmUpRound()) {
+            RoundPlan plan = RoundPlan.warmUp(options);
+            out.printf(Locale.ROOT, "Warm-up round (not recorded): every variant once, %,d events%n", plan.events());
+            for (Variant variant : options.variants()) {
+                results.add(report(pipeline.run(variant, plan)));
+            }
+        }
+        for (int round = 1; round <= options.rounds(); round++) {
+            out.printf(Locale.ROOT, "Round %d of %d%n", round, options.rounds());
+            for (Variant variant : options.variants()) {
+                results.add(report(pipeline.run(variant, RoundPlan.measured(round, options))));
+            }
+        }
+        return results;
+    }
+
+    private RoundResult report(RoundResult result) {
+        out.printf(Locale.ROOT, "  %-17s %,9.0f events/s over %.1f s%s (start-up %,.0f ms)   p50 %7.1f ms   "
+                        + "p99 %7.1f ms   load %.1f%s%n", result.variant(), result.throughput().eventsPerSecond(),
+                result.throughput().windowSeconds(), result.throughput().windowSeconds() < SHORT_WINDOW_SECONDS
+                        ? " (too short to mean much: raise --events)" : "", result.throughput().startupMillis(),
+                result.latency().p50Ms(), result.latency().p99Ms(), result.loadAverage(), result.exactlyOnce() ? ""
+                        : String.format(Locale.ROOT, "   %,d predictions for %,d events!", result.seen(),
+                        result.expected()));
+        return result;
+    }
+
+    private BenchResults report(String startedAt, List<PredictorResult> predictor, List<RoundResult> rounds) {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        options.variants().forEach(v -> descriptions.put(v.label(), v.describe(options.batches())));
+        BenchSummary summary = BenchSummary.of(rounds, predictor, descriptions);
+        BenchResults results = new BenchResults(startedAt, settings(), machine(), predictor, rounds, summary);
+        out.println();
+        out.printf(Locale.ROOT, "Results: medians of %d round%s (exactly_once_v2, commit interval %d ms, %d stream "
+                        + "thread%s%s)%n", options.rounds(), options.rounds() == 1 ? "" : "s",
+                options.commitInterval().toMillis(), options.streamThreads(), options.streamThreads() == 1 ? "" : "s",
+                options.kafka().isEmpty() ? "" : ", " + options.kafka());
+        out.print(ReportTable.text(summary));
+        Path json = results.writeJson(options.out());
+        String subtitle = subtitle();
+        Charts.throughput(options.out().resolve(THROUGHPUT_PNG), summary, rounds, subtitle);
+        Charts.latency(options.out().resolve(LATENCY_PNG), summary, mergedRoundTrips(rounds), subtitle);
+        writeTable(summary);
+        out.println();
+        out.println("Written: " + json + ", " + THROUGHPUT_PNG + ", " + LATENCY_PNG + ", " + TABLE_FILE);
+        return results;
+    }
+
+    private Map<String, Histogram> mergedRoundTrips(List<RoundResult> rounds) {
+        Map<String, Histogram> merged = new LinkedHashMap<>();
+        for (RoundResult round : rounds) {
+            if (round.round() > 0) {
+                merged.computeIfAbsent(round.variant(), v -> new Histogram(3)).add(round.roundTrips());
+            }
+        }
+        return merged;
+    }
+
+    private void writeTable(BenchSummary summary) {
+        Path file = options.out().resolve(TABLE_FILE);
+        try {
+            Files.writeString(file, "Command: ./fleet bench " + String.join(" ", args) + "\n\n"
+                    + ReportTable.markdown(summary));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private String subtitle() {
+        return String.format(Locale.ROOT, "%d round%s; %,d events pre-loaded; latency at %,.0f events/s; %d devices, "
+                        + "%d partitions; commit %d ms; %d cores for broker, app and load",
+                options.rounds(), options.rounds() == 1 ? "" : "s", options.events(), options.rate(),
+                options.devices(), options.partitions(), options.commitInterval().toMillis(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("rounds", Integer.toString(options.rounds()));
+        settings.put("events", Integer.toString(options.events()));
+        settings.put("devices", Integer.toString(options.devices()));
+        settings.put("partitions", Integer.toString(options.partitions()));
+        settings.put("rate", Double.toString(options.rate()));
+        settings.put("latencyWarmUp", options.latencyWarmUp().toString());
+        settings.put("latencyDuration", options.latencyDuration().toString());
+        settings.put("batchSize", Integer.toString(options.batches().size()));
+        settings.put("batchMaxWait", options.batches().maxWait().toString());
+        settings.put("commitInterval", options.commitInterval().toString());
+        settings.put("streamThreads", Integer.toString(options.streamThreads()));
+        settings.put("processingGuarantee", "exactly_once_v2");
+        settings.put("predictorDuration", options.predictorDuration().toString());
+        settings.put("warmUpRound", Boolean.toString(options.warmUpRound()));
+        settings.put("variants", options.variants().stream().map(Variant::label).collect(Collectors.joining(",")));
+        settings.put("kafka", options.kafka().toString());
+        settings.put("commandLine", String.join(" ", args));
+        return settings;
+    }
+
+    private static Map<String, String> machine() {
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("maxHeapMiB", Long.toString(Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        return machine;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("fleet-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory for the benchmark", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: what is left stops nothing
+        }
+    }
+}

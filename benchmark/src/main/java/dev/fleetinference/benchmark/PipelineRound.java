@@ -1,0 +1,245 @@
+package dev.fleetinference.benchmark;
+
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.streamapp.StreamApp;
+import dev.fleetinference.streamapp.StreamAppConfig;
+import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.routing.DeviceTopics;
+import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One variant for one round, on topics and an application id of its own: the events are pre-loaded, the stream app
+ * started in this JVM, and its commits followed until every event is committed and every prediction visible
+ * (throughput); then fresh events are sent at a fixed rate and timed from send to visible (latency); then the app is
+ * closed and the round's topics deleted.
+ */
+final class PipelineRound {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineRound.class);
+    static final String MODEL_NAME = "anomaly";
+    private static final String INSTANCE_ID = "bench-1";
+    /**
+     * Events from every device before the measured ones: the stream app's producer waits for a device topic's metadata
+     * at its first send there, a start-up cost that a running pipeline has paid long ago.
+     */
+    static final int LEAD_PER_DEVICE = 10;
+    private static final Duration STATE_CHECK = Duration.ofMillis(500);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final BenchOptions options;
+    private final BenchCluster cluster;
+    private final PreloadedEvents preloaded;
+    private final BenchFleet fleet;
+
+    PipelineRound(BenchOptions options, BenchCluster cluster, PreloadedEvents preloaded, BenchFleet fleet) {
+        this.options = options;
+        this.cluster = cluster;
+        this.preloaded = preloaded;
+        this.fleet = fleet;
+    }
+
+    /** Runs the round; a round whose events could not be pre-loaded is tried once more, on fresh topics. */
+    RoundResult run(Variant variant, RoundPlan plan) throws InterruptedException {
+        try {
+            return runOnce(variant, plan);
+        } catch (PreloadedEvents.PreloadFailedException e) {
+            log.warn("{} round {}: {}; trying once more on fresh topics", variant.label(), plan.round(),
+                    e.getMessage());
+            return runOnce(variant, plan);
+        }
+    }
+
+    private RoundResult runOnce(Variant variant, RoundPlan plan) throws InterruptedException {
+        String prefix = String.format(Locale.ROOT, "bench-r%d-%s-%04x", plan.round(), variant.label(),
+                ThreadLocalRandom.current().nextInt(0x10000));
+        PipelineTopics topics = new PipelineTopics(prefix + ".events", prefix + ".dlq", new DeviceTopics(prefix + ".p."));
+        List<String> predictionTopics = fleet.deviceIds().stream().map(topics.predictions()::topicFor).toList();
+        Steps steps = new Steps(prefix);
+        Path stateDir = createStateDir();
+        try {
+            cluster.createTopics(topics.events(), options.partitions(), predictionTopics);
+            steps.done("created " + (predictionTopics.size() + 1) + " topics");
+            long lead = (long) LEAD_PER_DEVICE * fleet.deviceIds().size();
+            long total = lead + plan.events();
+            try (KafkaProducer<String, byte[]> producer = cluster.bulkProducer()) {
+                preloaded.send(producer, topics.events(), (int) total);
+            }
+            steps.done("pre-loaded " + total + " events");
+            long tenth = lead + Math.max(1, plan.events() / 10);
+            String applicationId = prefix + "-app";
+            try (PredictionReader reader = new PredictionReader(cluster.bootstrapServers(), predictionTopics,
+                    cluster.predictions());
+                 CommitWatcher commits = new CommitWatcher(cluster.admin(), applicationId, topics.events(),
+                         marks(lead, plan.events()));
+                 StreamApp app = StreamApp.create(config(variant, applicationId, topics, stateDir))) {
+                if (!app.awaitModelAndStart()) {
+                    throw new BenchFailedException("the stream app was closed before it started");
+                }
+                long started = System.nanoTime();
+                steps.done("started the stream app");
+                CommitWatcher.Crossing warm = await(commits, app, lead, total, variant);
+                CommitWatcher.Crossing atTenth = await(commits, app, tenth, total, variant);
+                CommitWatcher.Crossing last = await(commits, app, total, total, variant);
+                ThroughputFigures throughput = ThroughputFigures.of(plan.events(), started, warm, atTenth, last);
+                steps.done("throughput phase: " + throughput);
+                log.info("{}: events committed over time (count @ ms after start): {}", prefix,
+                        commits.timeline(started));
+                // committed with their offsets, so visible: a read_committed reader must see them all
+                if (!reader.awaitCount(total, DRAIN_TIMEOUT)) {
+                    throw new BenchFailedException(String.format(Locale.ROOT, "%s: %,d events committed but only %,d "
+                            + "predictions visible", variant.label(), total, reader.count()));
+                }
+
+                PacedSends sent;
+                try (KafkaProducer<String, byte[]> producer = cluster.pacedProducer()) {
+                    sent = sendPaced(producer, reader, topics.events(), plan);
+                }
+                reader.awaitTrackedAnswered(DRAIN_TIMEOUT);
+                LatencyFigures latency = LatencyFigures.of(options.rate(), sent.measured(), reader.roundTrips());
+                long expected = total + sent.all();
+                reader.awaitCount(expected, DRAIN_TIMEOUT);
+                steps.done("latency phase: " + latency);
+                return new RoundResult(variant.label(), plan.round(), throughput, latency, expected, reader.count(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), reader.roundTrips());
+            } finally {
+                steps.done("closed the stream app");
+            }
+        } finally {
+            cluster.deleteTopics(prefix);
+            deleteRecursively(stateDir);
+            steps.done("deleted the round's topics");
+        }
+    }
+
+    /** Logs how long each step of a round took, for bench.log. */
+    private static final class Steps {
+        private final String round;
+        private long last = System.nanoTime();
+
+        Steps(String round) {
+            this.round = round;
+        }
+
+        void done(String step) {
+            long now = System.nanoTime();
+            log.info("{}: {} ({} ms)", round, step, (now - last) / 1_000_000);
+            last = now;
+        }
+    }
+
+    // the lead's end, then every 5 % of the measured events (10 % and 100 % among them): a timeline for bench.log
+    private static List<Long> marks(long lead, int events) {
+        List<Long> marks = new ArrayList<>(List.of(lead));
+        for (int pct = 5; pct <= 100; pct += 5) {
+            marks.add(lead + Math.max(1, (long) events * pct / 100));
+        }
+        return marks.stream().distinct().toList();
+    }
+
+    /** Events sent at the fixed rate: all of them, and those sent after the warm-up, which are timed. */
+    private record PacedSends(long all, long measured) {
+    }
+
+    private StreamAppConfig config(Variant variant, String applicationId, PipelineTopics topics, Path stateDir) {
+        return new StreamAppConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.modelRegistryUrl(),
+                Optional.empty(), MODEL_NAME, applicationId, INSTANCE_ID, "127.0.0.1", 0, stateDir,
+                options.cacheDir(), topics, options.partitions(), PredictionTopicSpec.defaults(), "exactly_once_v2",
+                options.streamThreads(), options.commitInterval(), variant.batching(options.batches()),
+                variant.scoring(), options.kafka());
+    }
+
+    // waits for the mark, checking that Kafka Streams is still running and that the wait is not hopeless
+    private static CommitWatcher.Crossing await(CommitWatcher commits, StreamApp app, long mark, long total,
+                                                Variant variant) throws InterruptedException {
+        // at least 1,000 events/s, or something is wrong
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).plusMillis(total).toNanos();
+        while (true) {
+            Optional<CommitWatcher.Crossing> crossing = commits.awaitCrossing(mark, STATE_CHECK);
+            if (crossing.isPresent()) {
+                return crossing.get();
+            }
+            Optional<KafkaStreams.State> state = app.streamsState();
+            if (state.isPresent() && !state.get().isRunningOrRebalancing()
+                    && state.get() != KafkaStreams.State.CREATED) {
+                throw new BenchFailedException(variant.label() + ": Kafka Streams is " + state.get() + " after "
+                        + commits.committed() + " of " + total + " events");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BenchFailedException(String.format(Locale.ROOT, "%s: only %,d of %,d events committed within "
+                        + "the time allowed", variant.label(), commits.committed(), total));
+            }
+        }
+    }
+
+    /**
+     * Sends fresh events at the rate: untracked during the warm-up, tracked (timed from send to visible) after it.
+     */
+    private PacedSends sendPaced(KafkaProducer<String, byte[]> producer, PredictionReader reader, String topic,
+                                 RoundPlan plan) {
+        reader.startDecoding();
+        double rate = options.rate();
+        long origin = System.nanoTime();
+        long measureFrom = origin + plan.latencyWarmUp().toNanos();
+        long end = measureFrom + plan.latencyDuration().toNanos();
+        long sent = 0;
+        long measured = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                break;
+            }
+            long due = (long) ((now - origin) * rate / 1e9) + 1;
+            while (sent < due) {
+                FeatureEvent event = fleet.next(Instant.now());
+                byte[] value = cluster.serialize(topic, event);
+                long sendNanos = System.nanoTime();
+                if (sendNanos >= measureFrom) {
+                    reader.track(event.getEventId(), sendNanos);
+                    measured++;
+                }
+                producer.send(new ProducerRecord<>(topic, event.getDeviceId(), value));
+                sent++;
+            }
+            long next = origin + (long) (sent * 1e9 / rate);
+            LockSupport.parkNanos(next - System.nanoTime());
+        }
+        producer.flush();
+        return new PacedSends(sent, measured);
+    }
+
+    private static Path createStateDir() {
+        try {
+            return Files.createTempDirectory("fleet-bench-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory for the stream app", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: what is left stops nothing
+        }
+    }
+}

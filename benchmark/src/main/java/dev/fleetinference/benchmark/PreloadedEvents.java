@@ -1,0 +1,83 @@
+package dev.fleetinference.benchmark;
+
+import dev.fleetinference.schemas.FeatureEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The events every round pre-loads, made once so that every variant scores the same ones: the fleet's devices taking
+ * turns, serialized as a device's serializer writes them.
+ */
+final class PreloadedEvents {
+
+    /** Feature events are serialized under this topic's subject; the stream app reads any topic by schema id. */
+    static final String SUBJECT_TOPIC = "bench.events";
+    /** Events kept as objects (for the model's feature rows); the rest only as bytes. */
+    static final int KEPT = 10_000;
+
+    private final List<FeatureEvent> events;
+    private final List<String> keys;
+    private final List<byte[]> values;
+
+    private PreloadedEvents(List<FeatureEvent> events, List<String> keys, List<byte[]> values) {
+        this.events = events;
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /** {@code count} events of {@code fleet}, serialized by {@code cluster}. */
+    static PreloadedEvents make(BenchFleet fleet, int count, BenchCluster cluster) {
+        List<FeatureEvent> events = new ArrayList<>(Math.min(count, KEPT));
+        List<String> keys = new ArrayList<>(count);
+        List<byte[]> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            FeatureEvent event = fleet.next(Instant.now());
+            if (i < KEPT) {
+                events.add(event);
+            }
+            keys.add(event.getDeviceId());
+            values.add(cluster.serialize(SUBJECT_TOPIC, event));
+        }
+        return new PreloadedEvents(List.copyOf(events), List.copyOf(keys), List.copyOf(values));
+    }
+
+    int size() {
+        return values.size();
+    }
+
+    /** The first {@code count} events (at most {@link #KEPT}), for feature rows. */
+    List<FeatureEvent> events(int count) {
+        return events.subList(0, Math.min(count, events.size()));
+    }
+
+    /** Pre-loading a round's events failed: the round can be tried again on fresh topics. */
+    static final class PreloadFailedException extends BenchFailedException {
+        PreloadFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Sends the first {@code count} events to {@code topic}, keyed by device id, and waits until all are written. */
+    void send(KafkaProducer<String, byte[]> producer, String topic, int count) {
+        if (count > values.size()) {
+            throw new IllegalArgumentException(count + " events asked for, " + values.size() + " made");
+        }
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        for (int i = 0; i < count; i++) {
+            producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)), (metadata, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+            });
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new PreloadFailedException("could not pre-load the events to " + topic + ": "
+                    + failure.get().getMessage(), failure.get());
+        }
+    }
+}

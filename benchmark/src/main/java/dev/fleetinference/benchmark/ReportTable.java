@@ -1,0 +1,94 @@
+package dev.fleetinference.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The summary as text: a table for the terminal, and the same as Markdown for the README. */
+final class ReportTable {
+
+    private ReportTable() {
+    }
+
+    /** The variants' medians, the model alone, and the ratios against the targets. */
+    static String text(BenchSummary summary) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"variant", "throughput", "p50", "p99", "runs as"});
+        for (BenchSummary.VariantFigures v : summary.variants()) {
+            rows.add(new String[] {v.variant(), String.format(Locale.ROOT, "%,.0f events/s", v.throughput()),
+                    millis(v.p50Ms()), millis(v.p99Ms()), v.description()});
+        }
+        summary.predictor().forEach((batch, rowsPerSecond) -> rows.add(new String[] {"model alone",
+                String.format(Locale.ROOT, "%,.0f rows/s", rowsPerSecond), "", "",
+                "DJL predictor, one thread, batch " + batch}));
+        StringBuilder out = new StringBuilder(columns(rows));
+        if (!summary.ratios().isEmpty()) {
+            out.append(System.lineSeparator());
+            List<String[]> ratios = new ArrayList<>();
+            for (Map.Entry<String, Double> ratio : summary.ratios().entrySet()) {
+                BenchSummary.Target target = summary.targets().stream()
+                        .filter(t -> t.name().equals(ratio.getKey())).findFirst().orElse(null);
+                ratios.add(new String[] {ratio.getKey(), value(ratio.getKey(), ratio.getValue()),
+                        target == null ? "" : "target " + target.rule(),
+                        target == null ? "" : target.met() ? "met" : "NOT MET"});
+            }
+            out.append(columns(ratios));
+        }
+        return out.toString();
+    }
+
+    /** The same figures as Markdown tables. */
+    static String markdown(BenchSummary summary) {
+        StringBuilder out = new StringBuilder();
+        out.append("| variant | runs as | throughput (events/s) | p50 | p99 |\n| --- | --- | ---: | ---: | ---: |\n");
+        for (BenchSummary.VariantFigures v : summary.variants()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %s |%n", v.variant(), v.description(),
+                    v.throughput(), millis(v.p50Ms()), millis(v.p99Ms())));
+        }
+        summary.predictor().forEach((batch, rowsPerSecond) -> out.append(String.format(Locale.ROOT,
+                "| model alone | DJL predictor, one thread, batch %d | %,.0f rows/s | | |%n", batch, rowsPerSecond)));
+        if (!summary.ratios().isEmpty()) {
+            out.append("\n| ratio | value | target | |\n| --- | ---: | --- | --- |\n");
+            summary.ratios().forEach((name, value) -> {
+                BenchSummary.Target target = summary.targets().stream().filter(t -> t.name().equals(name))
+                        .findFirst().orElse(null);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", name, value(name, value),
+                        target == null ? "" : target.rule(), target == null ? "" : target.met() ? "met" : "**not met**"));
+            });
+        }
+        return out.toString();
+    }
+
+    private static String value(String name, double value) {
+        return name.endsWith("(ms)") ? String.format(Locale.ROOT, "%+.1f", value)
+                : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String millis(double ms) {
+        return String.format(Locale.ROOT, "%.1f ms", ms);
+    }
+
+    private static String columns(List<String[]> rows) {
+        int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        return rows.stream().map(row -> {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < row.length; i++) {
+                // numbers right-aligned, words left-aligned
+                boolean number = i > 0 && !row[i].isEmpty() && Character.isDigit(row[i].charAt(0))
+                        || row[i].startsWith("+") || row[i].startsWith("-") && row[i].length() > 1
+                        && Character.isDigit(row[i].charAt(1));
+                String pad = " ".repeat(widths[i] - row[i].length());
+                line.append(number ? pad + row[i] : row[i] + pad).append("   ");
+            }
+            return line.toString().stripTrailing();
+        }).collect(Collectors.joining(System.lineSeparator(), "", System.lineSeparator()));
+    }
+}

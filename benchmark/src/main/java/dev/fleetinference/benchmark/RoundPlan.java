@@ -1,0 +1,30 @@
+package dev.fleetinference.benchmark;
+
+import java.time.Duration;
+
+/**
+ * How much one round of a variant does.
+ *
+ * @param round           1 on; 0 for the unrecorded warm-up round
+ * @param events          events pre-loaded for the throughput phase
+ * @param latencyWarmUp   how long the latency phase sends before it measures
+ * @param latencyDuration how long it measures
+ */
+record RoundPlan(int round, int events, Duration latencyWarmUp, Duration latencyDuration) {
+
+    /** A measured round as the options say. */
+    static RoundPlan measured(int round, BenchOptions options) {
+        return new RoundPlan(round, options.events(), options.latencyWarmUp(), options.latencyDuration());
+    }
+
+    /** The warm-up round: a quarter of the events, a short latency phase, nothing recorded. */
+    static RoundPlan warmUp(BenchOptions options) {
+        return new RoundPlan(0, Math.max(1_000, options.events() / 4), Duration.ofSeconds(1),
+                options.latencyDuration().compareTo(Duration.ofSeconds(2)) < 0 ? options.latencyDuration()
+                        : Duration.ofSeconds(2));
+    }
+
+    boolean recorded() {
+        return round > 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.fleetinference.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole benchmark, tiny: its own embedded stack, every variant once, the model alone, the files written. */
+class BenchSmokeTest {
+
+    // the checkout holds the committed models; surefire runs in the module's directory
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    @Timeout(300)
+    void runsEveryVariantOnTheEmbeddedStackAndWritesItsResults(@TempDir Path out) throws IOException {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        // ten devices: a round creates (and deletes) a topic per device
+        int status = BenchMain.run(List.of("--quick", "--events", "2000", "--devices", "10", "--latency-warm-up",
+                        "500ms", "--latency-duration", "2s", "--predictor-duration", "300ms", "--out", out.toString(),
+                        "--root", ROOT.toString()), Map.of(), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(status).as("exit status; stdout:%n%s%nstderr:%n%s", printed, stderr).isZero();
+        assertThat(printed).contains("batched / pass-through throughput", "batched / per-event throughput",
+                "batched p99 - pass-through p99");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.get("rounds")).hasSize(4);
+        for (JsonNode round : json.get("rounds")) {
+            assertThat(round.get("throughput").get("eventsPerSecond").asDouble()).as(round.toString()).isPositive();
+            assertThat(round.get("latency").get("p50Ms").asDouble()).as(round.toString()).isPositive();
+            assertThat(round.get("latency").get("p99Ms").asDouble()).as(round.toString()).isPositive();
+            assertThat(round.get("seen").asLong()).as("exactly once: %s", round).isEqualTo(round.get("expected")
+                    .asLong());
+        }
+        assertThat(json.get("predictor")).hasSize(2);
+        for (JsonNode model : json.get("predictor")) {
+            assertThat(model.get("rowsPerSecond").asDouble()).isPositive();
+        }
+        assertThat(json.get("summary").get("targets")).hasSize(3);
+        for (String png : List.of("throughput.png", "latency.png")) {
+            assertThat(ImageIO.read(out.resolve(png).toFile())).as(png).isNotNull();
+        }
+        assertThat(Files.readString(out.resolve("results.md"))).contains("| batched |");
+    }
+}
