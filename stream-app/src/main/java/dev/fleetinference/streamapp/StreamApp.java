@@ -3,13 +3,8 @@ package dev.fleetinference.streamapp;
 import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
 import dev.fleetinference.modelregistry.client.ModelRegistryClient;
 import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
-import dev.fleetinference.schemas.FeatureEvent;
-import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
-import dev.fleetinference.schemas.serde.AvroSerde;
-import dev.fleetinference.schemas.serde.AvroSerdeConfig;
-import dev.fleetinference.schemas.serde.SubjectNaming;
 import dev.fleetinference.streamapp.batching.BatchScoringProcessor;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.model.ModelLoader;
@@ -18,6 +13,7 @@ import dev.fleetinference.streamapp.model.ModelManagerConfig;
 import dev.fleetinference.streamapp.ops.OpsServer;
 import dev.fleetinference.streamapp.ops.PipelineHealth;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
+import dev.fleetinference.streamapp.pipeline.PipelineSerdes;
 import dev.fleetinference.streamapp.pipeline.Scorer;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.pipeline.ScoringTopology;
@@ -223,12 +219,9 @@ public final class StreamApp implements AutoCloseable {
     }
 
     private Topology topology() {
-        AvroSerde<FeatureEvent> events = AvroSerde.specific(schemas, FeatureEvent.class, AvroSerdeConfig.forValues());
-        // one subject for every device's topic, rather than one schema registration per device
-        AvroSerde<Prediction> predictions = AvroSerde.specific(schemas, Prediction.class,
-                AvroSerdeConfig.forValues().withNaming(SubjectNaming.RECORD_NAME));
+        PipelineSerdes serdes = PipelineSerdes.of(schemas);
         Scorer scorer = new Scorer(models, metrics, Clock.systemUTC(), config.scoring());
-        return new ScoringTopology(config.topics(), events, predictions,
+        return new ScoringTopology(config.topics(), serdes.events(), serdes.predictions(),
                 new EventValidator(config.topics().predictions()), scorer, provisioner, config.batching(),
                 () -> new BatchScoringProcessor(config.batching(), models, metrics, Clock.systemUTC(),
                         config.topics().predictions(), provisioner, config.topics().events(), config.scoring()))

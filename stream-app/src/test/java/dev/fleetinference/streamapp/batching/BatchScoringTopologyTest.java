@@ -10,14 +10,13 @@ import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import dev.fleetinference.schemas.serde.AvroSerde;
-import dev.fleetinference.schemas.serde.AvroSerdeConfig;
-import dev.fleetinference.schemas.serde.SubjectNaming;
 import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.model.ModelSpec;
 import dev.fleetinference.streamapp.model.SwappableModel;
 import dev.fleetinference.streamapp.model.TestModels;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
+import dev.fleetinference.streamapp.pipeline.PipelineSerdes;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.Scorer;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
@@ -90,11 +89,10 @@ class BatchScoringTopologyTest {
         spec = CommittedModels.spec("anomaly", 1, CommittedModels.V1);
         probe = Probe.read(CommittedModels.V1);
         model = TestModels.swappable(spec, CommittedModels.V1);
-        SchemaRegistryClient schemas =
-                new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
-        eventSerde = AvroSerde.specific(schemas, FeatureEvent.class, AvroSerdeConfig.forValues());
-        predictionSerde = AvroSerde.specific(schemas, Prediction.class,
-                AvroSerdeConfig.forValues().withNaming(SubjectNaming.RECORD_NAME));
+        PipelineSerdes serdes = PipelineSerdes.of(
+                new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl())));
+        eventSerde = serdes.events();
+        predictionSerde = serdes.predictions();
     }
 
     @AfterAll

@@ -12,8 +12,6 @@ import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import dev.fleetinference.schemas.serde.AvroSerde;
-import dev.fleetinference.schemas.serde.AvroSerdeConfig;
-import dev.fleetinference.schemas.serde.SubjectNaming;
 import dev.fleetinference.schemas.serde.WireFormat;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
@@ -111,11 +109,10 @@ class ScoringTopologyTest {
         spec = CommittedModels.spec("anomaly", 1, CommittedModels.V1);
         probe = Probe.read(CommittedModels.V1);
         model = TestModels.swappable(spec, CommittedModels.V1);
-        SchemaRegistryClient schemas =
-                new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
-        eventSerde = AvroSerde.specific(schemas, FeatureEvent.class, AvroSerdeConfig.forValues());
-        predictionSerde = AvroSerde.specific(schemas, Prediction.class,
-                AvroSerdeConfig.forValues().withNaming(SubjectNaming.RECORD_NAME));
+        PipelineSerdes serdes = PipelineSerdes.of(
+                new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl())));
+        eventSerde = serdes.events();
+        predictionSerde = serdes.predictions();
     }
 
     @AfterAll
