@@ -46,8 +46,9 @@ import org.apache.kafka.streams.state.Stores;
  * in the same transaction as the input offsets. After a crash the store comes back as of the last commit, holding
  * exactly the events whose offsets were committed but whose predictions were not yet forwarded; the events after
  * the commit are read again. The store is a ring of {@code size} slots plus a mark (the last offset flushed), so a
- * flush writes one record, not a delete per event; with the store's cache, the changelog gets at most one record per
- * slot per commit.
+ * flush writes one record, not a delete per event; and it writes behind ({@link WriteBehindStore}): an event costs a
+ * map put, and at each commit the changelog gets the slots' and the mark's last values only, at most
+ * {@code size + 1} records per task.
  *
  * <p>A batch leases its model at its first event and keeps it until it is scored, so each event is checked against,
  * and scored by, the same model; a swap takes effect at the next batch.
@@ -67,11 +68,12 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
     private final String eventsTopic;
     private final ScoringMode mode;
     private final List<BufferedEvent> pending = new ArrayList<>();
+    // each pending event's model input, computed when it was checked; null for an event restored from the
+    // changelog, which is checked against the model only when it is scored
+    private final List<float[]> pendingRows = new ArrayList<>();
     private ProcessorContext<String, ScoringOutcome> context;
     private KeyValueStore<Integer, Slot> store;
     private ModelLease lease;
-    // events restored from the changelog at the head of pending: checked against the model only when scored
-    private int restored;
     // wall-clock time (Kafka Streams' view of it) when the batch's first event came
     private long oldestMillis;
 
@@ -89,15 +91,16 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
     }
 
     /**
-     * The buffer's store: changelogged, cached so that the changelog gets the slots' last values only. Persistent
-     * (RocksDB) although small, because only an app with a persistent store keeps its process id, hence its
-     * transactional id, across restarts: a restarted instance then fences its dead incarnation's open transaction at
-     * once instead of waiting out the transaction timeout (10-20 s measured with an in-memory store).
+     * The buffer's store: changelogged, written behind so that only the slots' last values are serialized and sent,
+     * at each commit. Persistent (RocksDB) although small, because only an app with a persistent store keeps its
+     * process id, hence its transactional id, across restarts: a restarted instance then fences its dead
+     * incarnation's open transaction at once instead of waiting out the transaction timeout (10-20 s measured with
+     * an in-memory store).
      */
     public static StoreBuilder<?> storeBuilder(Serde<FeatureEvent> events) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Integer(),
-                        BufferSerde.of(events))
-                .withCachingEnabled();
+        return new WriteBehindStoreBuilder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                        Serdes.Integer(), BufferSerde.of(events))
+                .withCachingDisabled());
     }
 
     @Override
@@ -113,9 +116,10 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         if (lease == null) {
             lease = Scorer.lease(model);
         }
+        float[] row;
         try {
             // checked now, while Kafka Streams still holds the event's bytes: a refusal becomes a dead letter of them
-            FeatureRow.of(record.value(), lease.model().spec());
+            row = FeatureRow.of(record.value(), lease.model().spec());
         } catch (InvalidEventException e) {
             if (pending.isEmpty()) {
                 // no batch holds the model: let a swap close it
@@ -133,6 +137,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         // slots fill from 0 after each flush; restored events hold the first ones
         store.put(pending.size(), Slot.holding(buffered));
         pending.add(buffered);
+        pendingRows.add(row);
         if (pending.size() >= settings.size()) {
             flush();
         }
@@ -149,7 +154,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
     private void restore() {
         // Kafka Streams may close a corrupted task and init the same processor again on a restored store
         pending.clear();
-        restored = 0;
+        pendingRows.clear();
         Slot mark = store.get(MARK);
         long flushed = mark == null ? -1 : mark.offset();
         List<BufferedEvent> unflushed = new ArrayList<>();
@@ -163,7 +168,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         }
         unflushed.sort(Comparator.comparingLong(BufferedEvent::offset));
         pending.addAll(unflushed);
-        restored = unflushed.size();
+        unflushed.forEach(event -> pendingRows.add(null));
         // scored at the first check: they have waited through a restart already
         oldestMillis = context.currentSystemTimeMs() - settings.maxWait().toMillis();
     }
@@ -185,16 +190,17 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         List<RejectedEvent> rejected = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             BufferedEvent event = pending.get(i);
-            if (i < restored) {
+            float[] row = pendingRows.get(i);
+            if (row == null) {
+                // restored: checked against the model that scores it now, which may be newer than the one it met
                 try {
-                    rows.add(FeatureRow.of(event.event(), spec));
+                    row = FeatureRow.of(event.event(), spec);
                 } catch (InvalidEventException e) {
                     rejected.add(new RejectedEvent(event, e));
                     continue;
                 }
-            } else {
-                rows.add(FeatureRow.of(event.event(), spec));
             }
+            rows.add(row);
             scored.add(event);
         }
         float[] scores = score(loaded, rows);
@@ -214,7 +220,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         store.put(MARK, Slot.mark(pending.get(pending.size() - 1).offset()));
         metrics.batchScored(pending.size());
         pending.clear();
-        restored = 0;
+        pendingRows.clear();
         lease.close();
         lease = null;
     }

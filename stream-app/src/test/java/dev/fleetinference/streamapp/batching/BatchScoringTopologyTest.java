@@ -211,6 +211,27 @@ class BatchScoringTopologyTest {
     }
 
     @Test
+    void eachCommitSendsTheSlotsWrittenSinceTheLastOneAndTheMarkToTheChangelog() {
+        start(SIZE);
+        TestOutputTopic<Integer, BufferSerde.Slot> changelog = driver.createOutputTopic(
+                "batch-scoring-test-" + BatchScoringProcessor.STORE + "-changelog", Serdes.Integer().deserializer(),
+                BufferSerde.of(eventSerde).deserializer());
+
+        // the driver commits after each record
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 0)));
+        assertThat(changelog.readKeyValuesToMap()).containsOnlyKeys(0);
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 1)));
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 2)));
+        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(1, 2);
+
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 3)));
+
+        Map<Integer, BufferSerde.Slot> lastCommit = changelog.readKeyValuesToMap();
+        assertThat(lastCommit).containsOnlyKeys(3, BatchScoringProcessor.MARK);
+        assertThat(lastCommit.get(BatchScoringProcessor.MARK).offset()).isEqualTo(3);
+    }
+
+    @Test
     void anEventThatDoesNotFitTheModelIsADeadLetterOfItsOwnBytesAndTheBatchGoesOn() {
         start(2);
         FeatureEvent bad = probeEvent("device-1", 0);
