@@ -20,7 +20,6 @@ import dev.fleetinference.streamapp.pipeline.ScoringTopology;
 import dev.fleetinference.streamapp.routing.AdminTopicProvisioner;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
 import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
-import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import dev.fleetinference.streamapp.validation.EventValidator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -89,7 +88,7 @@ public final class StreamApp implements AutoCloseable {
      */
     public static StreamApp create(StreamAppConfig config) {
         log.info("starting with {}", config);
-        TensorFlowRuntime.configure(new TensorFlowSettings(config.cacheDir(), 1, 1));
+        TensorFlowRuntime.configure(config.tensorFlow());
         ModelRegistryClientConfig registryConfig = ModelRegistryClientConfig.of(config.modelRegistryUrl());
         ModelRegistryClient registry = new ModelRegistryClient(config.registryToken()
                 .map(registryConfig::withToken).orElse(registryConfig));

@@ -7,6 +7,7 @@ import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +40,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval      how often the stream threads commit (a transaction under exactly-once)
  * @param batching            how many events one model call scores at most, and how long an event waits for them
  * @param scoring             the model, or for benchmarks a constant in place of the model call
+ * @param tensorFlowIntraOpThreads TensorFlow's intra-op thread pool (JVM-wide)
+ * @param tensorFlowInterOpThreads TensorFlow's inter-op thread pool (JVM-wide)
  * @param kafka               further Kafka Streams / client settings, passed through as they are
  */
 public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
@@ -46,7 +49,8 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
                               String instanceId, String httpHost, int httpPort, Path stateDir, Path cacheDir,
                               PipelineTopics topics, int eventsPartitions, PredictionTopicSpec predictionTopics,
                               String processingGuarantee, int streamThreads, Duration commitInterval,
-                              BatchSettings batching, ScoringMode scoring, Map<String, String> kafka) {
+                              BatchSettings batching, ScoringMode scoring, int tensorFlowIntraOpThreads,
+                              int tensorFlowInterOpThreads, Map<String, String> kafka) {
 
     public StreamAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -68,7 +72,28 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         kafka = Map.copyOf(kafka);
     }
 
-    /** Kafka Streams' properties: ours first, then {@link #kafka()} over them. */
+    /** A config with TensorFlow's default thread pools, for the benchmark and tests, which build theirs in code. */
+    public StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
+                           Optional<String> registryToken, String modelName, String applicationId, String instanceId,
+                           String httpHost, int httpPort, Path stateDir, Path cacheDir, PipelineTopics topics,
+                           int eventsPartitions, PredictionTopicSpec predictionTopics, String processingGuarantee,
+                           int streamThreads, Duration commitInterval, BatchSettings batching, ScoringMode scoring,
+                           Map<String, String> kafka) {
+        this(bootstrapServers, schemaRegistryUrl, modelRegistryUrl, registryToken, modelName, applicationId,
+                instanceId, httpHost, httpPort, stateDir, cacheDir, topics, eventsPartitions, predictionTopics,
+                processingGuarantee, streamThreads, commitInterval, batching, scoring,
+                TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS, kafka);
+    }
+
+    /** How TensorFlow is to run in this JVM: the cache and the thread pools. */
+    TensorFlowSettings tensorFlow() {
+        return new TensorFlowSettings(cacheDir, tensorFlowIntraOpThreads, tensorFlowInterOpThreads);
+    }
+
+    /**
+     * Kafka Streams' properties: ours first, then {@link #kafka()} over them. The lookahead is installed only when
+     * each event is scored on its own: the batch scorer creates a batch's new device topics in one request already.
+     */
     Properties streamsProperties(DeadLetters deadLetters, LookaheadProvisioning.Lookahead lookahead) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -90,10 +115,13 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
             props.put(StreamsConfig.POLL_MS_CONFIG, batching.checkInterval().toMillis());
         }
         DeadLetterHandlers.install(props, deadLetters);
-        // new devices' topics are created a polled batch at a time, not an event at a time
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
-                LookaheadProvisioning.class.getName());
-        props.put(StreamsConfig.mainConsumerPrefix(LookaheadProvisioning.CONFIG_KEY), lookahead);
+        if (!batching.batching()) {
+            // new devices' topics are created a polled batch at a time, not an event at a time; with batching on,
+            // the interceptor would only decode every key again for topics the batch scorer creates anyway
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                    LookaheadProvisioning.class.getName());
+            props.put(StreamsConfig.mainConsumerPrefix(LookaheadProvisioning.CONFIG_KEY), lookahead);
+        }
         props.putAll(kafka);
         return props;
     }
@@ -116,7 +144,8 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
                 + instanceId + ", http=" + httpHost + ":" + httpPort + ", stateDir=" + stateDir + ", cacheDir="
                 + cacheDir + ", topics=" + topics + ", eventsPartitions=" + eventsPartitions + ", predictionTopics="
                 + predictionTopics + ", processingGuarantee=" + processingGuarantee + ", streamThreads="
-                + streamThreads + ", commitInterval=" + commitInterval + ", batching=" + batching + ", scoring=" + scoring + ", kafka="
-                + kafka.keySet() + "]";
+                + streamThreads + ", commitInterval=" + commitInterval + ", batching=" + batching + ", scoring="
+                + scoring + ", tensorFlowThreads=" + tensorFlowIntraOpThreads + " intra-op/" + tensorFlowInterOpThreads
+                + " inter-op, kafka=" + kafka.keySet() + "]";
     }
 }

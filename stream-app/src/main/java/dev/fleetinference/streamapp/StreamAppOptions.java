@@ -8,6 +8,7 @@ import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,7 +28,7 @@ import java.util.Set;
  * Reads the stream app's settings from (strongest first) flags, environment variables, a properties file, then
  * defaults, into a {@link StreamAppConfig}. A bad value fails at start with the setting's flag, variable and key.
  */
-final class StreamAppOptions {
+public final class StreamAppOptions {
 
     static final Setting BOOTSTRAP = Setting.of("--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers")
             .withDefault("127.0.0.1:9092");
@@ -68,15 +69,21 @@ final class StreamAppOptions {
     static final Setting SCORING = Setting.of("--scoring", "FLEET_SCORING", "scoring").withDefault("model");
     static final Setting BATCH_MAX_WAIT = Setting.of("--batch-max-wait", "FLEET_BATCH_MAX_WAIT", "batch.max-wait")
             .withDefault("5ms");
+    static final Setting TF_INTRA_OP_THREADS = Setting.of("--tf-intra-op-threads", "FLEET_TF_INTRA_OP_THREADS",
+            "tensorflow.intra.op.threads").withDefault(Integer.toString(TensorFlowSettings.DEFAULT_THREADS));
+    static final Setting TF_INTER_OP_THREADS = Setting.of("--tf-inter-op-threads", "FLEET_TF_INTER_OP_THREADS",
+            "tensorflow.inter.op.threads").withDefault(Integer.toString(TensorFlowSettings.DEFAULT_THREADS));
 
     private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, MODEL_REGISTRY, REGISTRY_TOKEN,
             MODEL, APPLICATION_ID, INSTANCE_ID, HTTP_HOST, HTTP_PORT, STATE_DIR, CACHE_DIR, EVENTS_TOPIC,
             DEAD_LETTER_TOPIC, PREDICTIONS_PREFIX, EVENTS_PARTITIONS, PREDICTION_PARTITIONS, PREDICTION_REPLICATION,
-            PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL, BATCH_SIZE, BATCH_MAX_WAIT, SCORING);
+            PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL, BATCH_SIZE, BATCH_MAX_WAIT, SCORING,
+            TF_INTRA_OP_THREADS, TF_INTER_OP_THREADS);
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
     /** Keys of the properties file under this prefix go to Kafka Streams and its clients as they are. */
     static final String KAFKA_PREFIX = "kafka.";
-    /** Kafka settings the app sets from its own options, or needs as they are: refused under {@link #KAFKA_PREFIX}. */
+    // the interceptor is installed only at batch size 1, but its key is refused whatever the size: whether a setting
+    // is accepted should not depend on another one
     private static final Map<String, String> OWNED = Map.ofEntries(
             Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID.flag()),
             Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP.flag()),
@@ -90,9 +97,14 @@ final class StreamAppOptions {
             Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "the app's dead-letter handling"),
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "the app's dead-letter handling"),
             Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, "the app's dead-letter handling"),
+            // the deprecated names of two of them: Kafka Streams would ignore them beside ours, with only a warning
+            Map.entry("default.deserialization.exception.handler", "the app's dead-letter handling"),
+            Map.entry("default.production.exception.handler", "the app's dead-letter handling"),
             Map.entry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
                     "the app's topic provisioning"));
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    // a bound against typos only: TensorFlow makes a thread for each
+    private static final int MAX_TF_THREADS = 1024;
 
     static final String USAGE = """
             Usage: stream-app [options]
@@ -145,6 +157,10 @@ final class StreamAppOptions {
               --scoring MODE                FLEET_SCORING              scoring             [model]
                   model, or constant: for benchmarks only, every event scores 0 without calling the
                   model, to measure the pipeline around it.
+              --tf-intra-op-threads N       FLEET_TF_INTRA_OP_THREADS  tensorflow.intra.op.threads [1]
+              --tf-inter-op-threads N       FLEET_TF_INTER_OP_THREADS  tensorflow.inter.op.threads [1]
+                  TensorFlow's thread pools; 1 as each stream thread has its own predictor and batches give
+                  each call enough work: more threads compete with the stream threads on small machines.
               --config FILE                 FLEET_CONFIG
                   a properties file with the keys above. Keys starting with "kafka." are passed to Kafka
                   Streams and its clients (the model catalog's reader too) without the prefix, e.g.
@@ -154,6 +170,15 @@ final class StreamAppOptions {
             """;
 
     private StreamAppOptions() {
+    }
+
+    /**
+     * Kafka Streams and client settings the app sets itself, each with what sets it instead (an option, or the app's
+     * own handling); immutable. The app refuses them under {@code kafka.} in its config file, and the
+     * benchmark in its {@code --kafka}.
+     */
+    public static Map<String, String> ownedKafkaKeys() {
+        return OWNED;
     }
 
     /** The config, or empty if {@code --help} was asked for; an {@link IllegalArgumentException} naming a bad setting. */
@@ -203,6 +228,8 @@ final class StreamAppOptions {
                 commitInterval,
                 new BatchSettings(settings.integer(BATCH_SIZE, 1, 65_536), positive(settings, BATCH_MAX_WAIT)),
                 scoring(settings),
+                settings.integer(TF_INTRA_OP_THREADS, 1, MAX_TF_THREADS),
+                settings.integer(TF_INTER_OP_THREADS, 1, MAX_TF_THREADS),
                 kafka));
     }
 

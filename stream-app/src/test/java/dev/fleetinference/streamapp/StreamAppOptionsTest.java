@@ -14,6 +14,7 @@ import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,38 @@ class StreamAppOptionsTest {
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.batching()).isEqualTo(new BatchSettings(256, Duration.ofMillis(5)));
         assertThat(config.scoring()).isEqualTo(ScoringMode.MODEL);
+        assertThat(config.tensorFlow()).isEqualTo(new TensorFlowSettings(config.cacheDir(), 1, 1));
         assertThat(config.kafka()).isEmpty();
+    }
+
+    @Test
+    void tensorFlowsThreadPoolsComeFromFlagsTheEnvironmentOrTheFile() throws IOException {
+        Path file = file("""
+                tensorflow.intra.op.threads=4
+                tensorflow.inter.op.threads=4
+                """);
+
+        StreamAppConfig config = parse(List.of("--config", file.toString(), "--instance-id", "scorer-1",
+                "--tf-intra-op-threads", "3"), Map.of("FLEET_TF_INTER_OP_THREADS", "2"));
+
+        assertThat(config.tensorFlow()).isEqualTo(new TensorFlowSettings(config.cacheDir(), 3, 2));
+        assertThat(parse(List.of("--config", file.toString(), "--instance-id", "scorer-1"), Map.of()).tensorFlow())
+                .isEqualTo(new TensorFlowSettings(config.cacheDir(), 4, 4));
+        assertThat(StreamAppOptions.USAGE).contains("--tf-intra-op-threads").contains("FLEET_TF_INTER_OP_THREADS");
+    }
+
+    @Test
+    void aConfigBuiltInCodeWithoutThreadPoolsGetsTensorFlowsDefaults() {
+        StreamAppConfig parsed = parse(List.of("--instance-id", "scorer-1", "--tf-intra-op-threads", "8"), Map.of());
+
+        StreamAppConfig built = new StreamAppConfig(parsed.bootstrapServers(), parsed.schemaRegistryUrl(),
+                parsed.modelRegistryUrl(), parsed.registryToken(), parsed.modelName(), parsed.applicationId(),
+                parsed.instanceId(), parsed.httpHost(), parsed.httpPort(), parsed.stateDir(), parsed.cacheDir(),
+                parsed.topics(), parsed.eventsPartitions(), parsed.predictionTopics(), parsed.processingGuarantee(),
+                parsed.streamThreads(), parsed.commitInterval(), parsed.batching(), parsed.scoring(), parsed.kafka());
+
+        assertThat(built.tensorFlow()).isEqualTo(new TensorFlowSettings(parsed.cacheDir(),
+                TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS));
     }
 
     @Test
@@ -160,11 +192,31 @@ class StreamAppOptionsTest {
                 .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UnscorableEventHandler.class)
                 .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                         UndeliverablePredictionHandler.class)
-                .containsEntry(DeadLetters.CONFIG_KEY, deadLetters)
-                .containsEntry("main.consumer.interceptor.classes", LookaheadProvisioning.class.getName())
-                .containsEntry("main.consumer." + LookaheadProvisioning.CONFIG_KEY, LOOKAHEAD);
+                .containsEntry(DeadLetters.CONFIG_KEY, deadLetters);
         assertThat(new StreamsConfig(props).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .as("a config Kafka Streams accepts").isEqualTo("at_least_once");
+    }
+
+    @Test
+    void eventsScoredOneByOneGetTheirTopicsCreatedAheadByTheMainConsumersInterceptor() {
+        StreamAppConfig config = parse(List.of("--instance-id", "scorer-1", "--batch-size", "1"), Map.of());
+
+        Properties props = config.streamsProperties(deadLetters(), LOOKAHEAD);
+
+        assertThat(props)
+                .containsEntry("main.consumer.interceptor.classes", LookaheadProvisioning.class.getName())
+                .containsEntry("main.consumer." + LookaheadProvisioning.CONFIG_KEY, LOOKAHEAD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "256"})
+    void batchedEventsLeaveTheirTopicsToTheBatchScorerWithNoInterceptor(String batchSize) {
+        StreamAppConfig config = parse(List.of("--instance-id", "scorer-1", "--batch-size", batchSize), Map.of());
+
+        Properties props = config.streamsProperties(deadLetters(), LOOKAHEAD);
+
+        assertThat(props).doesNotContainKeys("main.consumer.interceptor.classes",
+                "main.consumer." + LookaheadProvisioning.CONFIG_KEY);
     }
 
     @Test
@@ -175,6 +227,30 @@ class StreamAppOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'kafka.processing.guarantee'")
                 .hasMessageContaining("--processing-guarantee");
+    }
+
+    static Stream<String> ownedKafkaKeys() {
+        return StreamAppOptions.ownedKafkaKeys().keySet().stream().sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ownedKafkaKeys")
+    void everyKafkaSettingTheAppOwnsIsRefusedInTheFile(String key) throws IOException {
+        Path owned = file("kafka." + key + "=x\n");
+
+        assertThatThrownBy(() -> parse(List.of("--config", owned.toString(), "--instance-id", "i"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'kafka." + key + "'")
+                .hasMessageContaining(StreamAppOptions.ownedKafkaKeys().get(key));
+    }
+
+    @Test
+    void theOwnedKafkaSettingsCannotBeChangedByTheirReaders() {
+        assertThat(StreamAppOptions.ownedKafkaKeys())
+                .containsEntry("commit.interval.ms", "--commit-interval")
+                .containsEntry("default.deserialization.exception.handler", "the app's dead-letter handling");
+        assertThatThrownBy(() -> StreamAppOptions.ownedKafkaKeys().put("linger.ms", "none"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -216,7 +292,11 @@ class StreamAppOptionsTest {
                 Arguments.of(StreamAppOptions.BOOTSTRAP, " ", "is set but empty"),
                 Arguments.of(StreamAppOptions.BATCH_SIZE, "0", "a whole number from 1 to 65536"),
                 Arguments.of(StreamAppOptions.BATCH_MAX_WAIT, "0ms", "must be above zero"),
-                Arguments.of(StreamAppOptions.SCORING, "none", "must be model or constant"));
+                Arguments.of(StreamAppOptions.SCORING, "none", "must be model or constant"),
+                Arguments.of(StreamAppOptions.TF_INTRA_OP_THREADS, "0", "a whole number from 1 to 1024"),
+                Arguments.of(StreamAppOptions.TF_INTRA_OP_THREADS, "-2", "a whole number from 1 to 1024"),
+                Arguments.of(StreamAppOptions.TF_INTER_OP_THREADS, "two", "a whole number from 1 to 1024"),
+                Arguments.of(StreamAppOptions.TF_INTER_OP_THREADS, "1025", "a whole number from 1 to 1024"));
     }
 
     @ParameterizedTest(name = "{0} = ''{1}''")
@@ -237,14 +317,18 @@ class StreamAppOptionsTest {
                 .hasMessageContaining(problem);
     }
 
-    @Test
-    void aBadValueInTheFileFailsNamingItsKey() throws IOException {
-        Path file = file("topics.predictions-retention=a week\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"topics.predictions-retention=a week", "tensorflow.intra.op.threads=0",
+            "tensorflow.inter.op.threads=1.5"})
+    void aBadValueInTheFileFailsNamingItsKey(String line) throws IOException {
+        Path file = file(line + "\n");
+        String key = line.substring(0, line.indexOf('='));
+        String value = line.substring(line.indexOf('=') + 1);
 
-        assertThatThrownBy(() -> parse(List.of("--config", file.toString()), Map.of()))
+        assertThatThrownBy(() -> parse(List.of("--config", file.toString(), "--instance-id", "scorer-1"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("topics.predictions-retention")
-                .hasMessageContaining("'a week'");
+                .hasMessageContaining(key)
+                .hasMessageContaining("'" + value + "'");
     }
 
     @Test

@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record TensorFlowSettings(Path cacheDir, int intraOpThreads, int interOpThreads) {
 
+    /**
+     * Each pool's default size. Each stream thread scores with a predictor of its own and batching gives every call
+     * enough rows, so more TensorFlow threads would only compete with the stream threads for a small machine's cores.
+     */
+    public static final int DEFAULT_THREADS = 1;
+
     public TensorFlowSettings {
         Objects.requireNonNull(cacheDir, "cacheDir");
         if (intraOpThreads < 1 || interOpThreads < 1) {
@@ -20,9 +26,9 @@ public record TensorFlowSettings(Path cacheDir, int intraOpThreads, int interOpT
         }
     }
 
-    /** A cache in the user's home ({@code ~/.cache/fleet-inference}), one thread per pool. */
+    /** A cache in the user's home ({@code ~/.cache/fleet-inference}), {@link #DEFAULT_THREADS} per pool. */
     public static TensorFlowSettings defaults() {
-        return new TensorFlowSettings(
-                Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"), 1, 1);
+        return new TensorFlowSettings(Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"),
+                DEFAULT_THREADS, DEFAULT_THREADS);
     }
 }
