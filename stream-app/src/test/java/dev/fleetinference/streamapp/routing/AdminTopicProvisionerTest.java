@@ -83,8 +83,7 @@ class AdminTopicProvisionerTest {
 
         assertThat(counted.requests).containsExactly(List.of(prefix + "device-1", prefix + "device-2"));
         assertThat(provisioner.createdCount()).isEqualTo(2);
-        Map<String, TopicDescription> topics = admin.describeTopics(List.of(prefix + "device-1", prefix + "device-2"))
-                .allTopicNames().get();
+        Map<String, TopicDescription> topics = described(List.of(prefix + "device-1", prefix + "device-2"));
         assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
         assertThat(topicConfig(prefix + "device-1", TopicConfig.RETENTION_MS_CONFIG))
                 .isEqualTo(Long.toString(Duration.ofHours(36).toMillis()));
@@ -119,7 +118,13 @@ class AdminTopicProvisionerTest {
 
         assertThat(counted.requests).containsExactly(List.of(topic, prefix + "device-2"));
         assertThat(provisioner.createdCount()).as("only device-2's topic was created here").isEqualTo(1);
-        assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(2);
+        assertThat(described(List.of(topic)).get(topic).partitions()).hasSize(2);
+    }
+
+    // a created topic reaches the broker's metadata a moment after the controller answered the request
+    private Map<String, TopicDescription> described(List<String> topics) {
+        return await().atMost(TIMEOUT).ignoreExceptions()
+                .until(() -> admin.describeTopics(topics).allTopicNames().get(), described -> true);
     }
 
     @Test
