@@ -6,6 +6,7 @@ import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.serde.AvroDeserializer;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import dev.fleetinference.schemas.serde.AvroSerializer;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,10 +19,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** How the simulated fleet's Kafka clients are set up: one shared producer, the predictions reader, the watcher. */
 final class FleetClients {
 
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+
     private FleetClients() {
     }
 
-    /** The producer every device shares: each event acknowledged by all in-sync replicas, written once. */
+    /**
+     * The producer every device shares: each event acknowledged by all in-sync replicas, written once, and either
+     * delivered or counted as a send failure within {@link #DELIVERY_TIMEOUT}, so the end of a run never waits
+     * longer than that for Kafka.
+     */
     static KafkaProducer<String, FeatureEvent> producer(String bootstrapServers,
                                                          AvroSerializer<FeatureEvent> serializer) {
         return new KafkaProducer<>(Map.of(
@@ -31,7 +39,11 @@ final class FleetClients {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 // devices send independently, so no event waits for others to fill a batch; records still
                 // batch up on their own while earlier requests are in flight
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // a request the broker leaves unanswered is sent again after 10 s, not 30 (idempotence makes the
+                // second copy harmless); the run's final flush then returns within the delivery timeout
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
                 new StringSerializer(), serializer);
     }
 

@@ -2,6 +2,9 @@ package dev.fleetinference.simulator.fleet;
 
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.simulator.telemetry.FleetTelemetry;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +33,12 @@ public final class FleetTopics {
                 newTopics.add(new NewTopic(topics.predictionsFor(FleetTelemetry.deviceId(i)), 1, (short) 1));
             }
         }
+        List<String> names = newTopics.stream().map(NewTopic::name).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+            // the controller answers once the topics are created; the broker's metadata has them a moment later
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.describeTopics(names).allTopicNames().get().size() == names.size());
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the topics of " + run, e);
         }
