@@ -10,6 +10,7 @@ import dev.fleetinference.schemas.serde.AvroSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,15 +18,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -36,6 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class BenchCluster implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration LEADER_CHECK_PAUSE = Duration.ofMillis(20);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** A device's predictions topic as the stream app creates it by default (PredictionTopicSpec.defaults()). */
     private static final Map<String, String> PREDICTIONS_TOPIC_CONFIG = Map.of(
@@ -81,7 +85,7 @@ final class BenchCluster implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                // a batch now and then is never sent on this loaded single broker: fail fast, the round is retried
+                // a broker that does not answer fails the round in 30 s (it is retried once), not in 2 minutes
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
                 new StringSerializer(), new ByteArraySerializer());
@@ -119,7 +123,9 @@ final class BenchCluster implements AutoCloseable {
                 .configs(PREDICTIONS_TOPIC_CONFIG)));
         await("create the topics of " + eventsTopic, () -> admin.createTopics(topics).all()
                 .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        // created is not yet led: a producer that finds no leader for a partition holds its records for it
+        // created is not yet led: the broker takes the new partitions' leadership a moment after the controller
+        // answers, and until then refuses a produce request; an idempotent producer whose later requests were
+        // accepted meanwhile then fails its retry as out of order until the delivery timeout
         List<String> names = topics.stream().map(NewTopic::name).toList();
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (!allLed(names)) {
@@ -127,27 +133,30 @@ final class BenchCluster implements AutoCloseable {
                 throw new BenchFailedException("the topics of " + eventsTopic + " have no leader after "
                         + ADMIN_TIMEOUT.toSeconds() + " s");
             }
+            LockSupport.parkNanos(LEADER_CHECK_PAUSE.toNanos());
         }
     }
 
+    // the leader answers for a partition's offsets once it has the partition's log
     private boolean allLed(List<String> topics) {
-        Map<String, TopicDescription> descriptions;
         try {
-            descriptions = admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .values().forEach(topic -> topic.partitions().forEach(partition -> partitions.put(
+                            new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+            if (e.getCause() instanceof RetriableException) {
                 return false;
             }
-            throw new BenchFailedException("could not describe the topics: " + e.getMessage(), e);
+            throw new BenchFailedException("could not look the topics up: " + e.getMessage(), e);
         } catch (TimeoutException e) {
-            throw new BenchFailedException("could not describe the topics: " + e.getMessage(), e);
+            throw new BenchFailedException("could not look the topics up: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BenchFailedException("interrupted while describing the topics", e);
+            throw new BenchFailedException("interrupted while looking the topics up", e);
         }
-        return descriptions.values().stream()
-                .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
 
     /** Deletes every topic whose name starts with {@code prefix}: a round's topics, the app's changelog among them. */

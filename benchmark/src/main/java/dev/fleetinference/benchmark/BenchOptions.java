@@ -2,6 +2,7 @@ package dev.fleetinference.benchmark;
 
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
+import dev.fleetinference.streamapp.StreamAppOptions;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.Set;
  * @param events            events pre-loaded for the throughput phase of each round
  * @param devices           devices sending them, {@code device-0001} on, keyed by device id
  * @param partitions        partitions of the events topic
- * @param rate              the latency phase's send rate, events/s
+ * @param rate              the latency phase's and the crash run's send rate, events/s
  * @param latencyWarmUp     how long the latency phase sends before it measures
  * @param latencyDuration   how long it measures
  * @param batches           batch size and longest wait of the batched variants
@@ -30,6 +31,8 @@ import java.util.Set;
  * @param predictorDuration how long the model alone is timed at each batch size, per round
  * @param warmUpRound       whether an unrecorded, smaller round of every variant comes first (the JVM compiles)
  * @param variants          the variants to run, in this order within each round
+ * @param crashEvents       events of the crash run
+ * @param crashKills        SIGKILLs of the crash run's stream app; 0 skips the crash run
  * @param kafka             settings passed to Kafka Streams and its clients as they are (tuning)
  * @param out               where the JSON and the plots go
  * @param root              the checkout, where {@code models/} is
@@ -39,8 +42,9 @@ import java.util.Set;
  */
 record BenchOptions(int rounds, int events, int devices, int partitions, double rate, Duration latencyWarmUp,
                     Duration latencyDuration, BatchSettings batches, Duration commitInterval, int streamThreads,
-                    Duration predictorDuration, boolean warmUpRound, List<Variant> variants, Map<String, String> kafka,
-                    Path out, Path root, Path cacheDir, boolean quick, boolean help) {
+                    Duration predictorDuration, boolean warmUpRound, List<Variant> variants, int crashEvents,
+                    int crashKills, Map<String, String> kafka, Path out, Path root, Path cacheDir, boolean quick,
+                    boolean help) {
 
     static final String KAFKA_PREFIX = "kafka.";
 
@@ -67,6 +71,12 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
             "FLEET_BENCH_PREDICTOR_DURATION", "bench.predictor-duration");
     private static final Setting VARIANTS = Setting.of("--variants", "FLEET_BENCH_VARIANTS", "bench.variants")
             .withDefault("pass-through,per-event,batched,batched-constant");
+    private static final Setting CRASH_EVENTS = Setting.of("--crash-events", "FLEET_BENCH_CRASH_EVENTS",
+            "bench.crash-events");
+    private static final Setting CRASH_KILLS = Setting.of("--crash-kills", "FLEET_BENCH_CRASH_KILLS",
+            "bench.crash-kills");
+    /** Events between two kills (and before the first, after the last) at the least. */
+    static final int CRASH_EVENTS_PER_KILL = 1_000;
     private static final Setting KAFKA = Setting.of("--kafka", "FLEET_BENCH_KAFKA", "bench.kafka");
     private static final Setting OUT = Setting.of("--out", "FLEET_BENCH_OUT", "bench.out");
     // ./fleet sets FLEET_ROOT, so the models are found whatever the directory the bench is started from
@@ -74,28 +84,13 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
     private static final Setting CACHE_DIR = Setting.of("--cache-dir", "FLEET_CACHE_DIR", "cache.dir");
     private static final List<Setting> SETTINGS = List.of(ROUNDS, EVENTS, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP,
             LATENCY_DURATION, BATCH_SIZE, BATCH_MAX_WAIT, COMMIT_INTERVAL, THREADS, PREDICTOR_DURATION, VARIANTS,
-            KAFKA, OUT, ROOT, CACHE_DIR);
+            CRASH_EVENTS, CRASH_KILLS, KAFKA, OUT, ROOT, CACHE_DIR);
 
     /**
-     * Settings the benchmark sets itself, through its own options or per round: refused in {@code --kafka}, with the
-     * option to use. The stream app refuses the same keys in its own config file.
+     * The stream app's own settings, which the benchmark sets for it through its options of the same names or per
+     * round: refused in {@code --kafka}.
      */
-    private static final Map<String, String> OWNED = Map.ofEntries(
-            Map.entry("application.id", "none (fresh per round)"),
-            Map.entry("bootstrap.servers", "none (the embedded broker)"),
-            Map.entry("processing.guarantee", "none (always exactly_once_v2)"),
-            Map.entry("num.stream.threads", THREADS.flag()),
-            Map.entry("state.dir", "none (fresh per round)"),
-            Map.entry("commit.interval.ms", COMMIT_INTERVAL.flag()),
-            Map.entry("client.id", "none"),
-            Map.entry("group.instance.id", "none"),
-            Map.entry("consumer.group.instance.id", "none"),
-            Map.entry("default.deserialization.exception.handler", "none (the app's dead-letter handling)"),
-            Map.entry("deserialization.exception.handler", "none (the app's dead-letter handling)"),
-            Map.entry("processing.exception.handler", "none (the app's dead-letter handling)"),
-            Map.entry("production.exception.handler", "none (the app's dead-letter handling)"),
-            Map.entry("default.production.exception.handler", "none (the app's dead-letter handling)"),
-            Map.entry("main.consumer.interceptor.classes", "none (the app's topic provisioning)"));
+    private static final Map<String, String> OWNED = StreamAppOptions.ownedKafkaKeys();
 
     static final String USAGE = """
             Usage: ./fleet bench [options]
@@ -108,7 +103,10 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
               per-event         batch size 1, the model scores each event
               batched           micro-batched scoring (--batch-size, --batch-max-wait)
               batched-constant  the batched topology with a constant: what the buffer itself costs
-            and the model alone (DJL, one thread) at batch 1 and at the batch size.
+            and the model alone (DJL, one thread) at batch 1 and at the batch size. Then the crash run:
+            the batched stream app in a child JVM, SIGKILLed mid-stream --crash-kills times while it
+            scores --crash-events events, restarted each time; every event must end up with exactly
+            one prediction (read_committed).
 
             Each round runs every variant on fresh topics and a fresh application id:
               throughput  the events are pre-loaded, the app started, and the predictions counted
@@ -128,7 +126,7 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
               --partitions N            FLEET_BENCH_PARTITIONS        bench.partitions        (4)
                   partitions of the events topic.
               --rate EVENTS_PER_SEC     FLEET_BENCH_RATE              bench.rate              (5000)
-                  the latency phase's send rate.
+                  the latency phase's send rate, and the crash run's.
               --latency-warm-up TIME    FLEET_BENCH_LATENCY_WARM_UP   bench.latency-warm-up   (3s; quick 1s)
               --latency-duration TIME   FLEET_BENCH_LATENCY_DURATION  bench.latency-duration  (10s; quick 3s)
               --batch-size N            FLEET_BATCH_SIZE              batch.size              (256)
@@ -147,6 +145,10 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
                   which variants to run (default all four, in the order above).
               --no-warm-up
                   skip the unrecorded warm-up round of every variant (quick skips it).
+              --crash-events N          FLEET_BENCH_CRASH_EVENTS      bench.crash-events      (100000; quick 20000)
+              --crash-kills N           FLEET_BENCH_CRASH_KILLS       bench.crash-kills       (5; quick 2)
+                  the crash run's events, sent at --rate (1000 per kill and 1000 more at the least),
+                  and SIGKILLs of its stream app, spread over the events; 0 kills skips the crash run.
               --out DIR                 FLEET_BENCH_OUT               bench.out
                   default target/bench/<date-time> under the current directory.
               --root DIR                FLEET_ROOT                    bench.root              (.)
@@ -154,14 +156,16 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
               --cache-dir DIR           FLEET_CACHE_DIR               cache.dir
                   TensorFlow's natives and models (default ~/.cache/fleet-inference).
               --quick
-                  a smoke run: 1 round, 20000 events, 3 s latency phase, no warm-up round.
+                  a smoke run: 1 round, 20000 events, 3 s latency phase, no warm-up round, a crash
+                  run of 20000 events and 2 kills.
               --config FILE             FLEET_CONFIG
                   a properties file with the keys above.
               --help
                   print this text.
 
             Exit status: 0 when the run completed (whether or not the targets were met: the table
-            says), 1 when it could not run or an event went missing, 2 on bad usage.
+            says), 1 when it could not run or an event went missing or got two predictions (in a
+            round or in the crash run: the figures are printed first), 2 on bad usage.
             """;
 
     /** The options the arguments, environment and file give; IllegalArgumentException naming the setting if bad. */
@@ -172,8 +176,8 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {
             return new BenchOptions(0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, new BatchSettings(1,
-                    Duration.ofMillis(1)), Duration.ZERO, 0, Duration.ZERO, false, List.of(), Map.of(), Path.of(""),
-                    root, Path.of(""), quick, true);
+                    Duration.ofMillis(1)), Duration.ZERO, 0, Duration.ZERO, false, List.of(), 0, 0, Map.of(),
+                    Path.of(""), root, Path.of(""), quick, true);
         }
         int rounds = integer(settings, ROUNDS, quick ? "1" : "3", 1, 100);
         int events = integer(settings, EVENTS, quick ? "20000" : "300000", 100, 10_000_000);
@@ -186,14 +190,22 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         Path cacheDir = settings.given(CACHE_DIR).map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"));
+        int crashKills = integer(settings, CRASH_KILLS, quick ? "2" : "5", 0, 100);
+        int crashEvents = crashEvents(settings, quick ? "20000" : "100000", crashKills);
         Map<String, String> kafka = new LinkedHashMap<>(settings.fileEntries(KAFKA_PREFIX));
         kafka.putAll(kafkaList(settings));
         checkKafka(kafka);
         return new BenchOptions(rounds, events, settings.integer(DEVICES, 1, 9_999),
                 settings.integer(PARTITIONS, 1, 64), rate(settings), latencyWarmUp, latencyDuration, batches,
                 positive(settings, COMMIT_INTERVAL), settings.integer(THREADS, 1, 64), predictorDuration,
-                !quick && !settings.has("--no-warm-up"), variants(settings), Map.copyOf(kafka),
-                out.toAbsolutePath().normalize(), root, cacheDir.toAbsolutePath().normalize(), quick, false);
+                !quick && !settings.has("--no-warm-up"), variants(settings), crashEvents, crashKills,
+                Map.copyOf(kafka), out.toAbsolutePath().normalize(), root, cacheDir.toAbsolutePath().normalize(), quick,
+                false);
+    }
+
+    /** Whether the crash run runs. */
+    boolean crashRun() {
+        return crashKills > 0;
     }
 
     /** The committed model the benchmark registers and scores with. */
@@ -213,6 +225,18 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
             throw new IllegalArgumentException(setting.describe() + " must be a whole number from " + min + " to "
                     + max + ", got '" + text + "'");
         }
+    }
+
+    // every kill needs events before it, and the last one events after it, or it lands when all is done
+    private static int crashEvents(Settings settings, String fallback, int kills) {
+        int events = integer(settings, CRASH_EVENTS, fallback, CRASH_EVENTS_PER_KILL, 10_000_000);
+        int least = CRASH_EVENTS_PER_KILL * (kills + 1);
+        if (events < least) {
+            throw new IllegalArgumentException(CRASH_EVENTS.describe() + " must be at least " + least + " for "
+                    + kills + " kills (" + CRASH_EVENTS_PER_KILL + " events between two kills, before the first and "
+                    + "after the last), got " + events + "; or lower " + CRASH_KILLS.flag());
+        }
+        return events;
     }
 
     // --quick changes the default, so the setting has none of its own
@@ -282,8 +306,8 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
     private static void checkKafka(Map<String, String> kafka) {
         for (String key : kafka.keySet()) {
             if (OWNED.containsKey(key)) {
-                throw new IllegalArgumentException("the Kafka setting '" + key + "' is the benchmark's own; use "
-                        + OWNED.get(key) + " instead");
+                throw new IllegalArgumentException("the Kafka setting '" + key + "' is the stream app's own (set by "
+                        + OWNED.get(key) + "); the benchmark sets it per round or by its option of that name");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.fleetinference.benchmark;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * Everything one run measured, as written to {@code results.json}: when and how it ran, every round of every variant
- * (the warm-up round as round 0), the model alone, and the summary.
+ * (the warm-up round as round 0), the model alone, the summary, and the crash run.
  *
  * @param startedAt the run's start, ISO-8601
  * @param settings  the options, as text
@@ -19,11 +20,18 @@ import java.util.Map;
  * @param predictor the model alone, every round and batch size
  * @param rounds    every variant's rounds, in the order run
  * @param summary   medians, ratios and targets over the recorded rounds
+ * @param crash     the crash run; null (and left out of the JSON) when it was skipped
  */
 record BenchResults(String startedAt, Map<String, String> settings, Map<String, String> machine,
-                    List<PredictorResult> predictor, List<RoundResult> rounds, BenchSummary summary) {
+                    List<PredictorResult> predictor, List<RoundResult> rounds, BenchSummary summary,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) CrashResult crash) {
 
     static final String JSON_FILE = "results.json";
+
+    /** Whether every event of every round, and of the crash run, got exactly one prediction. */
+    boolean exactlyOnce() {
+        return rounds.stream().allMatch(RoundResult::exactlyOnce) && (crash == null || crash.exactlyOnce());
+    }
 
     /** Writes the results as indented JSON to {@code dir/results.json}; returns the file. */
     Path writeJson(Path dir) {

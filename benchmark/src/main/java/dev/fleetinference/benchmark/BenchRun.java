@@ -32,8 +32,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One run of the benchmark: the embedded stack, the committed model registered and promoted, the model alone timed,
- * an unrecorded warm-up round, the measured rounds (every variant in turn, so drift spreads evenly), then the table,
- * the JSON and the plots; the stack is stopped whatever happens.
+ * an unrecorded warm-up round, the measured rounds (every variant in turn, so drift spreads evenly), the crash run,
+ * then the table, the JSON and the plots; the stack is stopped whatever happens.
  */
 final class BenchRun {
 
@@ -69,6 +69,10 @@ final class BenchRun {
                 options.variants().stream().map(Variant::label).collect(Collectors.joining(", ")), options.events(),
                 options.devices(), options.partitions(), options.rate(), seconds(options.latencyDuration()),
                 seconds(options.latencyWarmUp()));
+        if (options.crashRun()) {
+            out.printf(Locale.ROOT, "  then the crash run: %,d events, %d SIGKILL%s of the batched stream app in a "
+                    + "child JVM%n", options.crashEvents(), options.crashKills(), options.crashKills() == 1 ? "" : "s");
+        }
         out.println("  output: " + options.out());
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         if (load > BUSY_LOAD) {
@@ -86,7 +90,7 @@ final class BenchRun {
                          stack.modelRegistryUrl())) {
                 out.printf(Locale.ROOT, "ready in %.1f s (%s)%n", (System.nanoTime() - began) / 1e9,
                         stack.bootstrapServers());
-                ModelVersion model = register(stack);
+                ModelVersion model = register(stack, options.modelDir());
                 out.printf(Locale.ROOT, "Registered %s v%d from %s%n", model.getName(), model.getVersion(),
                         options.root().relativize(options.modelDir()));
                 BenchFleet fleet = new BenchFleet(options.devices());
@@ -94,17 +98,28 @@ final class BenchRun {
                         PipelineRound.LEAD_PER_DEVICE * options.devices() + options.events(), cluster);
                 List<PredictorResult> predictor = timeModel(stack, model, preloaded);
                 List<RoundResult> rounds = runRounds(new PipelineRound(options, cluster, preloaded, fleet));
-                return report(startedAt, predictor, rounds);
+                CrashResult crash = null;
+                if (options.crashRun()) {
+                    try {
+                        crash = new CrashRun(options, cluster, fleet, out).run(work);
+                    } catch (BenchFailedException e) {
+                        // the rounds' figures are worth keeping: written without the crash run, then the failure
+                        report(startedAt, predictor, rounds, null);
+                        throw e;
+                    }
+                }
+                return report(startedAt, predictor, rounds, crash);
             }
         } finally {
             deleteRecursively(work);
         }
     }
 
-    private ModelVersion register(LocalStack stack) {
+    /** Registers the committed model at {@code modelDir} as the benchmark's model and promotes it to PRODUCTION. */
+    static ModelVersion register(LocalStack stack, Path modelDir) {
         ModelRegistryClient client = new ModelRegistryClient(ModelRegistryClientConfig.of(stack.modelRegistryUrl())
                 .withToken(stack.modelRegistryToken()));
-        ModelVersion version = client.register(PipelineRound.MODEL_NAME, options.modelDir());
+        ModelVersion version = client.register(PipelineRound.MODEL_NAME, modelDir);
         return client.setStage(PipelineRound.MODEL_NAME, version.getVersion(), ModelStage.PRODUCTION);
     }
 
@@ -161,22 +176,29 @@ final class BenchRun {
         return result;
     }
 
-    private BenchResults report(String startedAt, List<PredictorResult> predictor, List<RoundResult> rounds) {
+    private BenchResults report(String startedAt, List<PredictorResult> predictor, List<RoundResult> rounds,
+                                CrashResult crash) {
         Map<String, String> descriptions = new LinkedHashMap<>();
         options.variants().forEach(v -> descriptions.put(v.label(), v.describe(options.batches())));
         BenchSummary summary = BenchSummary.of(rounds, predictor, descriptions);
-        BenchResults results = new BenchResults(startedAt, settings(), machine(), predictor, rounds, summary);
+        BenchResults results = new BenchResults(startedAt, settings(), machine(), predictor, rounds, summary, crash);
         out.println();
         out.printf(Locale.ROOT, "Results: medians of %d round%s (exactly_once_v2, commit interval %d ms, %d stream "
                         + "thread%s%s)%n", options.rounds(), options.rounds() == 1 ? "" : "s",
                 options.commitInterval().toMillis(), options.streamThreads(), options.streamThreads() == 1 ? "" : "s",
                 options.kafka().isEmpty() ? "" : ", " + options.kafka());
         out.print(ReportTable.text(summary));
+        if (crash != null) {
+            out.println();
+            out.printf(Locale.ROOT, "Crash run: the batched stream app in a child JVM, SIGKILLed mid-stream and "
+                    + "restarted with the same instance id and state (exactly_once_v2)%n");
+            out.print(ReportTable.crashText(crash));
+        }
         Path json = results.writeJson(options.out());
         String subtitle = subtitle();
         Charts.throughput(options.out().resolve(THROUGHPUT_PNG), summary, rounds, subtitle);
         Charts.latency(options.out().resolve(LATENCY_PNG), summary, mergedRoundTrips(rounds), subtitle);
-        writeTable(summary);
+        writeTable(summary, crash);
         out.println();
         out.println("Written: " + json + ", " + THROUGHPUT_PNG + ", " + LATENCY_PNG + ", " + TABLE_FILE);
         return results;
@@ -192,11 +214,11 @@ final class BenchRun {
         return merged;
     }
 
-    private void writeTable(BenchSummary summary) {
+    private void writeTable(BenchSummary summary, CrashResult crash) {
         Path file = options.out().resolve(TABLE_FILE);
         try {
             Files.writeString(file, "Command: ./fleet bench " + String.join(" ", args) + "\n\n"
-                    + ReportTable.markdown(summary));
+                    + ReportTable.markdown(summary) + (crash == null ? "" : "\n" + ReportTable.crashMarkdown(crash)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -227,6 +249,8 @@ final class BenchRun {
         settings.put("predictorDuration", options.predictorDuration().toString());
         settings.put("warmUpRound", Boolean.toString(options.warmUpRound()));
         settings.put("variants", options.variants().stream().map(Variant::label).collect(Collectors.joining(",")));
+        settings.put("crashEvents", Integer.toString(options.crashEvents()));
+        settings.put("crashKills", Integer.toString(options.crashKills()));
         settings.put("kafka", options.kafka().toString());
         settings.put("commandLine", String.join(" ", args));
         return settings;

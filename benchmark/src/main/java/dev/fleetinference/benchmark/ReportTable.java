@@ -1,6 +1,7 @@
 package dev.fleetinference.benchmark;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,10 @@ import java.util.stream.Collectors;
 
 /** The summary as text: a table for the terminal, and the same as Markdown for the README. */
 final class ReportTable {
+
+    // the crash run's table of kills
+    private static final String[] KILL_COLUMNS = {"kill", "committed then", "sent, not committed", "restored",
+            "kill -> ready", "kill -> flowing"};
 
     private ReportTable() {
     }
@@ -59,6 +64,56 @@ final class ReportTable {
             });
         }
         return out.toString();
+    }
+
+    /** The crash run: what came back after the kills, and each kill's recovery. */
+    static String crashText(CrashResult crash) {
+        List<String[]> rows = new ArrayList<>();
+        crashFigures(crash).forEach((name, value) -> rows.add(new String[] {name, value}));
+        StringBuilder out = new StringBuilder(columns(rows)).append(System.lineSeparator());
+        List<String[]> kills = new ArrayList<>();
+        kills.add(KILL_COLUMNS);
+        crash.kills().forEach(kill -> kills.add(killRow(kill)));
+        return out.append(columns(kills)).toString();
+    }
+
+    /** The crash run as Markdown tables. */
+    static String crashMarkdown(CrashResult crash) {
+        StringBuilder out = new StringBuilder("| crash run | |\n| --- | ---: |\n");
+        crashFigures(crash).forEach((name, value) -> out.append("| ").append(name).append(" | ").append(value)
+                .append(" |\n"));
+        out.append("\n| ").append(String.join(" | ", KILL_COLUMNS)).append(" |\n| ---")
+                .append(" | ---:".repeat(KILL_COLUMNS.length - 1)).append(" |\n");
+        crash.kills().forEach(kill -> out.append("| ").append(String.join(" | ", killRow(kill))).append(" |\n"));
+        return out.toString();
+    }
+
+    private static String[] killRow(CrashResult.Kill kill) {
+        return new String[] {Integer.toString(kill.number()), count(kill.committedAtKill()), count(kill.backlog()),
+                count(kill.restored()), count(kill.readyMillis()) + " ms", count(kill.flowingMillis()) + " ms"};
+    }
+
+    private static Map<String, String> crashFigures(CrashResult crash) {
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("events", count(crash.events()));
+        figures.put("kills (SIGKILL mid-stream)", count(crash.kills().size()));
+        figures.put("predictions (read_committed)", count(crash.predictions()));
+        figures.put("missing", count(crash.missing()));
+        figures.put("duplicates", count(crash.duplicates()));
+        figures.put("restored from a committed buffer", count(crash.restored()));
+        if (!crash.kills().isEmpty()) {
+            figures.put("kill -> ready, median", count(Stats.median(crash.kills().stream()
+                    .map(k -> (double) k.readyMillis()).toList())) + " ms");
+            figures.put("kill -> predictions flowing, median", count(Stats.median(crash.kills().stream()
+                    .map(k -> (double) k.flowingMillis()).toList())) + " ms");
+        }
+        figures.put("wall time", String.format(Locale.ROOT, "%.1f s", crash.wallSeconds()));
+        figures.put("exactly once", crash.exactlyOnce() ? "OK" : "FAILED");
+        return figures;
+    }
+
+    private static String count(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
     }
 
     private static String value(String name, double value) {

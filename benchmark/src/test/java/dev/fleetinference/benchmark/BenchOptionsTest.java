@@ -3,10 +3,14 @@ package dev.fleetinference.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchOptionsTest {
 
@@ -28,6 +32,9 @@ class BenchOptionsTest {
                 Variant.BATCHED_CONSTANT);
         assertThat(options.kafka()).isEmpty();
         assertThat(options.out().toString()).contains("target/bench/");
+        assertThat(options.crashEvents()).isEqualTo(100_000);
+        assertThat(options.crashKills()).isEqualTo(5);
+        assertThat(options.crashRun()).isTrue();
     }
 
     @Test
@@ -39,7 +46,40 @@ class BenchOptionsTest {
         assertThat(quick.events()).isEqualTo(20_000);
         assertThat(quick.latencyDuration()).isEqualTo(Duration.ofSeconds(3));
         assertThat(quick.warmUpRound()).isFalse();
+        assertThat(quick.crashEvents()).isEqualTo(20_000);
+        assertThat(quick.crashKills()).isEqualTo(2);
         assertThat(quickWithEvents.events()).isEqualTo(5_000);
+    }
+
+    @Test
+    void crashRunIsSizedByItsFlagsAndSkippedWithNoKills() {
+        BenchOptions sized = BenchOptions.parse(List.of("--crash-events", "30000", "--crash-kills", "3"), Map.of());
+        BenchOptions skipped = BenchOptions.parse(List.of("--quick", "--crash-kills", "0"), Map.of());
+
+        assertThat(sized.crashEvents()).isEqualTo(30_000);
+        assertThat(sized.crashKills()).isEqualTo(3);
+        assertThat(skipped.crashRun()).isFalse();
+    }
+
+    @Test
+    void crashRunSettingsComeFromTheEnvironmentAndTheConfigFile(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("bench.properties"), "bench.crash-kills=2\n");
+
+        BenchOptions options = BenchOptions.parse(List.of("--config", config.toString()),
+                Map.of("FLEET_BENCH_CRASH_EVENTS", "8000"));
+
+        assertThat(options.crashEvents()).isEqualTo(8_000);
+        assertThat(options.crashKills()).isEqualTo(2);
+    }
+
+    @Test
+    void crashRunNeedsEventsBetweenItsKills() {
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--crash-events", "5000", "--crash-kills", "5"),
+                Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--crash-events (FLEET_BENCH_CRASH_EVENTS, bench.crash-events)")
+                .hasMessageContaining("at least 6000 for 5 kills").hasMessageContaining("--crash-kills");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--crash-kills", "-1"), Map.of()))
+                .hasMessageContaining("--crash-kills (FLEET_BENCH_CRASH_KILLS, bench.crash-kills)");
     }
 
     @Test
@@ -91,5 +131,11 @@ class BenchOptionsTest {
     @Test
     void helpNeedsNothingElse() {
         assertThat(BenchOptions.parse(List.of("--help"), Map.of()).help()).isTrue();
+    }
+
+    @Test
+    void helpDescribesTheCrashRunsOptions() {
+        assertThat(BenchOptions.USAGE).contains("--crash-events N", "FLEET_BENCH_CRASH_EVENTS", "bench.crash-events",
+                "--crash-kills N", "FLEET_BENCH_CRASH_KILLS", "bench.crash-kills", "0 kills skips the crash run");
     }
 }

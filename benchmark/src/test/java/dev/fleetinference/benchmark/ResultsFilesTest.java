@@ -24,7 +24,7 @@ class ResultsFilesTest {
     @Test
     void jsonHoldsEveryRoundAndTheSummary(@TempDir Path dir) throws IOException {
         BenchResults results = new BenchResults("2026-01-01T00:00:00Z", Map.of("rounds", "2"),
-                Map.of("cores", "2"), SampleRounds.predictor(), rounds, summary);
+                Map.of("cores", "2"), SampleRounds.predictor(), rounds, summary, null);
 
         Path file = results.writeJson(dir);
 
@@ -42,6 +42,25 @@ class ResultsFilesTest {
                 .isEqualTo(58_000 / 16_000.0);
         assertThat(json.get("summary").get("targets")).hasSize(3);
         assertThat(json.get("settings").get("rounds").asText()).isEqualTo("2");
+        assertThat(json.has("crash")).as("no crash run, no crash object").isFalse();
+    }
+
+    @Test
+    void jsonHoldsTheCrashRunWithEachKill(@TempDir Path dir) throws IOException {
+        BenchResults results = new BenchResults("2026-01-01T00:00:00Z", Map.of(), Map.of(), List.of(), rounds,
+                summary, SampleRounds.crash(0, 0));
+
+        JsonNode crash = new ObjectMapper().readTree(results.writeJson(dir).toFile()).get("crash");
+
+        assertThat(crash.get("events").asLong()).isEqualTo(10_000);
+        assertThat(crash.get("missing").asLong()).isZero();
+        assertThat(crash.get("duplicates").asLong()).isZero();
+        assertThat(crash.get("exactlyOnce").asBoolean()).isTrue();
+        assertThat(crash.get("wallSeconds").asDouble()).isEqualTo(31.4);
+        assertThat(crash.get("kills")).hasSize(2);
+        assertThat(crash.get("kills").get(1).get("readyMillis").asLong()).isEqualTo(6_000);
+        assertThat(crash.get("kills").get(1).get("flowingMillis").asLong()).isEqualTo(6_300);
+        assertThat(crash.get("kills").get(0).get("restored").asLong()).isEqualTo(250);
     }
 
     @Test
@@ -92,6 +111,17 @@ class ResultsFilesTest {
         String markdown = ReportTable.markdown(summary);
         assertThat(markdown).startsWith("| variant |").contains("| batched | batch size 256, max wait 5 ms, "
                 + "scoring model | 58,000 |", "| batched / per-event throughput | 3.63 | >= 2.5 | met |");
+    }
+
+    @Test
+    void crashSectionShowsTheCountsAndEachKillsRecovery() {
+        String text = ReportTable.crashText(SampleRounds.crash(3, 1));
+
+        assertThat(text).containsPattern("missing +3").containsPattern("duplicates +1")
+                .containsPattern("kill -> ready, median +5,000 ms").containsPattern("exactly once +FAILED")
+                .containsPattern("2 +6,600 +900 +180 +6,000 ms +6,300 ms");
+        assertThat(ReportTable.crashMarkdown(SampleRounds.crash(0, 0))).contains("| exactly once | OK |",
+                "| 1 | 3,300 | 1,200 | 250 | 4,000 ms | 4,300 ms |");
     }
 
     @Test

@@ -47,6 +47,16 @@ final class SampleRounds {
                 new PredictorResult(2, 1, 24_000, 38, 48_000), new PredictorResult(2, 256, 5_400_000, 48, 42_000));
     }
 
+    /**
+     * A crash run of 10,000 events and two kills, ready after 4,000 and 6,000 ms and flowing 300 ms later, with
+     * {@code missing} and {@code duplicates}.
+     */
+    static CrashResult crash(long missing, long duplicates) {
+        return new CrashResult(10_000, 10_000 - missing + duplicates, missing, duplicates, List.of(
+                new CrashResult.Kill(1, 3_300, 1_200, 250, 4_000, 4_300),
+                new CrashResult.Kill(2, 6_600, 900, 180, 6_000, 6_300)), 31.4);
+    }
+
     static Map<String, String> descriptions() {
         return Map.of(Variant.PASS_THROUGH.label(), "batch size 1, scoring constant",
                 Variant.PER_EVENT.label(), "batch size 1, scoring model",

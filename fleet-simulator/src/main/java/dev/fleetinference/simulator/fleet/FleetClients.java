@@ -37,6 +37,11 @@ final class FleetClients {
                 ProducerConfig.CLIENT_ID_CONFIG, "fleet-simulator-events",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // one request at a time: a broker that has just been told it leads a new partition may refuse the
+                // first request and accept the next ones before the refused one is retried; pipelined, that retry
+                // then fails as out of order until the delivery timeout (seen with the events topic created a
+                // moment before the run)
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 // devices send independently, so no event waits for others to fill a batch; records still
                 // batch up on their own while earlier requests are in flight
                 ProducerConfig.LINGER_MS_CONFIG, 0,

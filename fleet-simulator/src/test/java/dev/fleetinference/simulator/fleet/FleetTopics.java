@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /** Fresh topics for one simulated run, so runs on a shared stack never see each other's events or predictions. */
 public final class FleetTopics {
@@ -36,12 +39,20 @@ public final class FleetTopics {
         List<String> names = newTopics.stream().map(NewTopic::name).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
-            // the controller answers once the topics are created; the broker's metadata has them a moment later
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> admin.describeTopics(names).allTopicNames().get().size() == names.size());
+            // the controller answers once the topics are created; the broker leads their partitions a moment
+            // later, when it answers for their offsets (a producer sending before may see its first request
+            // refused and the next ones accepted, and then fail as out of order)
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> ledByTheBroker(admin, names));
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the topics of " + run, e);
         }
         return topics;
+    }
+
+    private static boolean ledByTheBroker(Admin admin, List<String> names) throws Exception {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(
+                p -> partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(partitions).all().get().size() == partitions.size();
     }
 }
