@@ -1,7 +1,9 @@
 package dev.fleetinference.streamapp.routing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -98,10 +102,14 @@ public final class AdminTopicProvisioner implements TopicProvisioner {
             return;
         }
         CreateTopicsResult result = admin.createTopics(missing.stream().map(spec::newTopic).toList());
+        List<String> createdHere = new ArrayList<>();
         for (Map.Entry<String, KafkaFuture<Void>> topic : result.values().entrySet()) {
-            await(topic.getKey(), topic.getValue());
-            known.add(topic.getKey());
+            if (await(topic.getKey(), topic.getValue())) {
+                createdHere.add(topic.getKey());
+            }
         }
+        awaitLed(createdHere);
+        known.addAll(result.values().keySet());
     }
 
     /** Topics this provisioner created (not those it found existing). */
@@ -109,11 +117,13 @@ public final class AdminTopicProvisioner implements TopicProvisioner {
         return created.get();
     }
 
-    private void await(String topic, KafkaFuture<Void> creation) {
+    /** Whether this request created the topic (false: it existed already). */
+    private boolean await(String topic, KafkaFuture<Void> creation) {
         try {
             creation.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             created.incrementAndGet();
             log.info("created topic {} ({} partition(s), retention {})", topic, spec.partitions(), spec.retention());
+            return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof InvalidTopicException) {
                 // the name is legal but the broker refuses it for good, e.g. 'dev.1' when 'dev_1' exists (the two
@@ -125,11 +135,43 @@ public final class AdminTopicProvisioner implements TopicProvisioner {
                 throw new TopicProvisioningException("cannot create topic " + topic + ": " + e.getCause().getMessage(),
                         e.getCause());
             }
+            return false;
         } catch (TimeoutException e) {
             throw new TopicProvisioningException("creating topic " + topic + " took longer than " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicProvisioningException("interrupted while creating topic " + topic, e);
+        }
+    }
+
+    /**
+     * Waits until the leaders of the new topics' partitions answer for their offsets. The controller confirms a
+     * topic before its leader has the partition's log, and a producer writing in between gets its first request
+     * refused while later ones are accepted: its retry then fails as out of order (for the app's transactional
+     * producer, a task migration and a rebalance).
+     */
+    private void awaitLed(List<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (String topic : topics) {
+            for (int partition = 0; partition < spec.partitions(); partition++) {
+                partitions.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+        }
+        try {
+            // the admin client retries a partition whose leader is not ready yet
+            admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new TopicProvisioningException("the new topics " + topics + " have no ready leader: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new TopicProvisioningException("the new topics " + topics + " had no ready leader within "
+                    + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicProvisioningException("interrupted while waiting for the leaders of " + topics, e);
         }
     }
 }

@@ -20,8 +20,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ForwardingAdmin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
@@ -67,6 +71,7 @@ class AdminTopicProvisionerTest {
         run = "prov-" + UUID.randomUUID().toString().substring(0, 8);
         prefix = run + ".";
         counted.requests.clear();
+        counted.offsetLookups.clear();
     }
 
     @AfterEach
@@ -89,6 +94,21 @@ class AdminTopicProvisionerTest {
                 .isEqualTo(Long.toString(Duration.ofHours(36).toMillis()));
         assertThat(topicConfig(prefix + "device-2", TopicConfig.CLEANUP_POLICY_CONFIG))
                 .isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
+    }
+
+    @Test
+    void itReturnsOnlyOnceTheLeadersOfTheTopicsItCreatedAnswerForTheirOffsets() throws Exception {
+        AdminTopicProvisioner provisioner = new AdminTopicProvisioner(counted, SPEC, TIMEOUT);
+        admin.createTopics(List.of(new NewTopic(prefix + "device-0", 1, (short) 1))).all().get();
+
+        provisioner.ensureExists(List.of(prefix + "device-0", prefix + "device-1", prefix + "device-2"));
+
+        // a producer writing before the leader has the partition's log may have its retry fail as out of order
+        assertThat(counted.offsetLookups).as("the partitions of the topics created here, not of the one found")
+                .containsExactlyInAnyOrder(
+                        new TopicPartition(prefix + "device-1", 0), new TopicPartition(prefix + "device-1", 1),
+                        new TopicPartition(prefix + "device-1", 2), new TopicPartition(prefix + "device-2", 0),
+                        new TopicPartition(prefix + "device-2", 1), new TopicPartition(prefix + "device-2", 2));
     }
 
     @Test
@@ -203,6 +223,7 @@ class AdminTopicProvisionerTest {
     private static final class CountingAdmin extends ForwardingAdmin {
 
         final List<List<String>> requests = new ArrayList<>();
+        final List<TopicPartition> offsetLookups = new ArrayList<>();
 
         CountingAdmin(Map<String, Object> config) {
             super(config);
@@ -212,6 +233,12 @@ class AdminTopicProvisionerTest {
         public CreateTopicsResult createTopics(Collection<NewTopic> topics, CreateTopicsOptions options) {
             requests.add(topics.stream().map(NewTopic::name).toList());
             return super.createTopics(topics, options);
+        }
+
+        @Override
+        public ListOffsetsResult listOffsets(Map<TopicPartition, OffsetSpec> partitions, ListOffsetsOptions options) {
+            offsetLookups.addAll(partitions.keySet());
+            return super.listOffsets(partitions, options);
         }
     }
 }
