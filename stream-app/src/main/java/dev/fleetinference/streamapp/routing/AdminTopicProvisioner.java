@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class AdminTopicProvisioner implements TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(AdminTopicProvisioner.class);
+
+    private static final Duration LEADER_CHECK_PAUSE = Duration.ofMillis(10);
 
     private final Admin admin;
     private final PredictionTopicSpec spec;
@@ -117,6 +121,10 @@ public final class AdminTopicProvisioner implements TopicProvisioner {
         return created.get();
     }
 
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
     /** Whether this request created the topic (false: it existed already). */
     private boolean await(String topic, KafkaFuture<Void> creation) {
         try {
@@ -160,18 +168,27 @@ public final class AdminTopicProvisioner implements TopicProvisioner {
                 partitions.put(new TopicPartition(topic, partition), OffsetSpec.latest());
             }
         }
-        try {
-            // the admin client retries a partition whose leader is not ready yet
-            admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new TopicProvisioningException("the new topics " + topics + " have no ready leader: "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new TopicProvisioningException("the new topics " + topics + " had no ready leader within "
-                    + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TopicProvisioningException("interrupted while waiting for the leaders of " + topics, e);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                // the broker knows a new topic's metadata a moment before it leads the topic's partitions; asking
+                // for the offsets before the metadata is there fails (and the admin client logs an error) at once
+                admin.describeTopics(topics).allTopicNames().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                admin.listOffsets(partitions).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || remainingMillis(deadline) <= 0) {
+                    throw new TopicProvisioningException("the new topics " + topics + " have no ready leader: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                LockSupport.parkNanos(LEADER_CHECK_PAUSE.toNanos());
+            } catch (TimeoutException e) {
+                throw new TopicProvisioningException("the new topics " + topics + " had no ready leader within "
+                        + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicProvisioningException("interrupted while waiting for the leaders of " + topics, e);
+            }
         }
     }
 }
