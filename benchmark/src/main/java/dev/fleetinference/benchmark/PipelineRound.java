@@ -6,6 +6,7 @@ import dev.fleetinference.streamapp.StreamAppConfig;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -165,7 +166,8 @@ final class PipelineRound {
                 Optional.empty(), MODEL_NAME, applicationId, INSTANCE_ID, "127.0.0.1", 0, stateDir,
                 options.cacheDir(), topics, options.partitions(), PredictionTopicSpec.defaults(), "exactly_once_v2",
                 options.streamThreads(), options.commitInterval(), variant.batching(options.batches()),
-                variant.scoring(), options.kafka());
+                variant.scoring(), TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS,
+                options.kafka());
     }
 
     // waits for the mark, checking that Kafka Streams is still running and that the wait is not hopeless

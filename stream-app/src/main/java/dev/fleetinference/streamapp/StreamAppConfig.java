@@ -72,19 +72,6 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         kafka = Map.copyOf(kafka);
     }
 
-    /** A config with TensorFlow's default thread pools, for the benchmark and tests, which build theirs in code. */
-    public StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
-                           Optional<String> registryToken, String modelName, String applicationId, String instanceId,
-                           String httpHost, int httpPort, Path stateDir, Path cacheDir, PipelineTopics topics,
-                           int eventsPartitions, PredictionTopicSpec predictionTopics, String processingGuarantee,
-                           int streamThreads, Duration commitInterval, BatchSettings batching, ScoringMode scoring,
-                           Map<String, String> kafka) {
-        this(bootstrapServers, schemaRegistryUrl, modelRegistryUrl, registryToken, modelName, applicationId,
-                instanceId, httpHost, httpPort, stateDir, cacheDir, topics, eventsPartitions, predictionTopics,
-                processingGuarantee, streamThreads, commitInterval, batching, scoring,
-                TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS, kafka);
-    }
-
     /** How TensorFlow is to run in this JVM: the cache and the thread pools. */
     TensorFlowSettings tensorFlow() {
         return new TensorFlowSettings(cacheDir, tensorFlowIntraOpThreads, tensorFlowInterOpThreads);

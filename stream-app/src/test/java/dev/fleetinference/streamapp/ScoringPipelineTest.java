@@ -325,7 +325,7 @@ class ScoringPipelineTest {
                 config.topics(), config.eventsPartitions(),
                 new PredictionTopicSpec(1, Optional.of((short) 3), Duration.ofDays(1)), config.processingGuarantee(),
                 config.streamThreads(), config.commitInterval(), config.batching(), config.scoring(),
-                config.kafka());
+                config.tensorFlowIntraOpThreads(), config.tensorFlowInterOpThreads(), config.kafka());
 
         assertThatThrownBy(() -> StreamApp.create(threeReplicas))
                 .isInstanceOf(TopicProvisioningException.class)

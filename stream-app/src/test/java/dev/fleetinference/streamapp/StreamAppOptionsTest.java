@@ -91,20 +91,6 @@ class StreamAppOptionsTest {
     }
 
     @Test
-    void aConfigBuiltInCodeWithoutThreadPoolsGetsTensorFlowsDefaults() {
-        StreamAppConfig parsed = parse(List.of("--instance-id", "scorer-1", "--tf-intra-op-threads", "8"), Map.of());
-
-        StreamAppConfig built = new StreamAppConfig(parsed.bootstrapServers(), parsed.schemaRegistryUrl(),
-                parsed.modelRegistryUrl(), parsed.registryToken(), parsed.modelName(), parsed.applicationId(),
-                parsed.instanceId(), parsed.httpHost(), parsed.httpPort(), parsed.stateDir(), parsed.cacheDir(),
-                parsed.topics(), parsed.eventsPartitions(), parsed.predictionTopics(), parsed.processingGuarantee(),
-                parsed.streamThreads(), parsed.commitInterval(), parsed.batching(), parsed.scoring(), parsed.kafka());
-
-        assertThat(built.tensorFlow()).isEqualTo(new TensorFlowSettings(parsed.cacheDir(),
-                TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS));
-    }
-
-    @Test
     void withoutAnInstanceIdTheHostNameIsTheDefault() {
         assertThat(parse(List.of(), Map.of()).instanceId()).isNotBlank();
     }

@@ -8,6 +8,7 @@ import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class PipelineInstance {
                 Optional.empty(), model, run + "-app", instanceId, "127.0.0.1", 0, stateDir,
                 Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"), topics(run), 4,
                 PredictionTopicSpec.defaults(), "exactly_once_v2", 1, Duration.ofMillis(100), batching,
-                ScoringMode.MODEL, Map.of());
+                ScoringMode.MODEL, TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS, Map.of());
     }
 
     /** Starts the instance and waits until it consumes (its model loaded); the caller closes it. */
