@@ -82,8 +82,7 @@ public final class StreamAppOptions {
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
     /** Keys of the properties file under this prefix go to Kafka Streams and its clients as they are. */
     static final String KAFKA_PREFIX = "kafka.";
-    // the interceptor is installed only at batch size 1, but its key is refused whatever the size: whether a setting
-    // is accepted should not depend on another one
+    /** Kafka settings the app sets from its own options, or needs as they are: refused under {@link #KAFKA_PREFIX}. */
     private static final Map<String, String> OWNED = Map.ofEntries(
             Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID.flag()),
             Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP.flag()),

@@ -183,26 +183,16 @@ class StreamAppOptionsTest {
                 .as("a config Kafka Streams accepts").isEqualTo("at_least_once");
     }
 
-    @Test
-    void eventsScoredOneByOneGetTheirTopicsCreatedAheadByTheMainConsumersInterceptor() {
-        StreamAppConfig config = parse(List.of("--instance-id", "scorer-1", "--batch-size", "1"), Map.of());
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "256"})
+    void newDevicesGetTheirTopicsCreatedAheadByTheMainConsumersInterceptorWhateverTheBatchSize(String batchSize) {
+        StreamAppConfig config = parse(List.of("--instance-id", "scorer-1", "--batch-size", batchSize), Map.of());
 
         Properties props = config.streamsProperties(deadLetters(), LOOKAHEAD);
 
         assertThat(props)
                 .containsEntry("main.consumer.interceptor.classes", LookaheadProvisioning.class.getName())
                 .containsEntry("main.consumer." + LookaheadProvisioning.CONFIG_KEY, LOOKAHEAD);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"2", "256"})
-    void batchedEventsLeaveTheirTopicsToTheBatchScorerWithNoInterceptor(String batchSize) {
-        StreamAppConfig config = parse(List.of("--instance-id", "scorer-1", "--batch-size", batchSize), Map.of());
-
-        Properties props = config.streamsProperties(deadLetters(), LOOKAHEAD);
-
-        assertThat(props).doesNotContainKeys("main.consumer.interceptor.classes",
-                "main.consumer." + LookaheadProvisioning.CONFIG_KEY);
     }
 
     @Test

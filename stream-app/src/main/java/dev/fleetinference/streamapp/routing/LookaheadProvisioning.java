@@ -21,9 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An optimisation only: the pipeline's provisioning step still makes sure of each event's topic, so a failure
  * here is logged and the batch goes on (a consumer interceptor may not stop a poll anyway). Installed as the main
- * consumer's interceptor only when each event is scored on its own (batch size 1): the batch scorer creates a batch's
- * new topics in one request itself. It finds its {@link Lookahead} among the consumer's configs under
- * {@link #CONFIG_KEY}.
+ * consumer's interceptor; it finds its {@link Lookahead} among the consumer's configs under {@link #CONFIG_KEY}.
  */
 public final class LookaheadProvisioning implements ConsumerInterceptor<byte[], byte[]> {
 
