@@ -1,5 +1,6 @@
 package dev.fleetinference.benchmark;
 
+import dev.fleetinference.localstack.kafka.ChildJvm;
 import dev.fleetinference.localstack.kafka.ParentWatchingLauncher;
 import dev.fleetinference.streamapp.StreamAppMain;
 import java.io.IOException;
@@ -10,12 +11,10 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,20 +56,11 @@ final class StreamAppJvm implements AutoCloseable {
     static StreamAppJvm start(Map<String, String> fleetEnv, int httpPort, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add(HEAP);
             // this class path has the benchmark's log4j2.xml (and in tests log4j2-test.xml) before stream-app's
-            command.add("-Dlog4j2.configurationFile=" + streamAppLogConfig(logFile.getParent()).toUri());
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.addAll(ParentWatchingLauncher.arguments(StreamAppMain.class.getName(), List.of()));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            // a developer's own FLEET_* settings must not change what the app does here
-            builder.environment().keySet().removeIf(name -> name.startsWith("FLEET_"));
-            builder.environment().putAll(fleetEnv);
+            List<String> jvmOptions = List.of(HEAP,
+                    "-Dlog4j2.configurationFile=" + streamAppLogConfig(logFile.getParent()).toUri());
+            ProcessBuilder builder = ChildJvm.onThisClassPath(jvmOptions, StreamAppMain.class.getName(), fleetEnv,
+                    "FLEET_", logFile);
             // TensorFlow's C++ runtime reads its log level from the environment only
             builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
             return new StreamAppJvm(builder.start(), httpPort, logFile);
@@ -152,13 +142,7 @@ final class StreamAppJvm implements AutoCloseable {
 
     /** The last lines of its output. */
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(),
-                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+        return ChildJvm.logTail(logFile, LOG_TAIL_LINES);
     }
 
     /** Kills it if it still runs: on a failed run nothing waits for a clean shutdown. */

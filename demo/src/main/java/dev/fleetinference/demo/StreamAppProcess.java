@@ -1,5 +1,6 @@
 package dev.fleetinference.demo;
 
+import dev.fleetinference.localstack.kafka.ChildJvm;
 import dev.fleetinference.localstack.kafka.ParentWatchingLauncher;
 import java.io.File;
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,13 +127,7 @@ final class StreamAppProcess implements AutoCloseable {
 
     /** The last lines of its log, for a failure message. */
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(),
-                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+        return ChildJvm.logTail(logFile, LOG_TAIL_LINES);
     }
 
     /**

@@ -236,12 +236,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no broker log at " + logFile() + ")";
-        }
+        return ChildJvm.logTail(logFile(), 40);
     }
 
     private void destroyQuietly() {

@@ -2,7 +2,7 @@ package dev.fleetinference.streamapp.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.fleetinference.localstack.kafka.ParentWatchingLauncher;
+import dev.fleetinference.localstack.kafka.ChildJvm;
 import dev.fleetinference.streamapp.StreamAppMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The stream app as it runs in production: {@link StreamAppMain} in a JVM of its own, configured by {@code FLEET_*}
- * variables only, its output in a log file. It follows this JVM (through local-stack's {@link ParentWatchingLauncher}),
+ * variables only, its output in a log file. It follows this JVM (through local-stack's {@code ParentWatchingLauncher}),
  * so a test run that dies leaves no stream app behind; {@link #kill()} is a SIGKILL, a crash with no clean-up.
  */
 public final class ChildStreamApp implements AutoCloseable {
@@ -49,18 +47,8 @@ public final class ChildStreamApp implements AutoCloseable {
      */
     public static ChildStreamApp start(Map<String, String> fleetEnv, List<String> jvmOptions, Path logFile) {
         int port = Integer.parseInt(fleetEnv.get("FLEET_HTTP_PORT"));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.addAll(ParentWatchingLauncher.arguments(StreamAppMain.class.getName(), List.of()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        // the developer's own FLEET_* settings must not change what the app does here
-        builder.environment().keySet().removeIf(name -> name.startsWith("FLEET_"));
-        builder.environment().putAll(fleetEnv);
+        ProcessBuilder builder = ChildJvm.onThisClassPath(jvmOptions, StreamAppMain.class.getName(), fleetEnv,
+                "FLEET_", logFile);
         // TensorFlow's C++ runtime reads its log level from the environment only
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         try {
@@ -123,12 +111,7 @@ public final class ChildStreamApp implements AutoCloseable {
 
     /** The last {@code lines} lines of its output. */
     public String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+        return ChildJvm.logTail(logFile, lines);
     }
 
     /** Kills it if it still runs, and waits for it to exit. */
