@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -81,22 +82,18 @@ final class PredictionReader implements AutoCloseable {
 
     /** Waits until the count reaches {@code count}; false if {@code timeout} passed first. */
     synchronized boolean awaitCount(long target, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (count < target) {
-            throwIfFailed();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+        return awaitUntil(() -> count >= target, timeout);
     }
 
     /** Waits until every tracked event has its prediction; false if {@code timeout} passed first. */
     synchronized boolean awaitTrackedAnswered(Duration timeout) throws InterruptedException {
+        return awaitUntil(tracked::isEmpty, timeout);
+    }
+
+    // called holding this object's monitor, which the reading thread notifies on every change
+    private boolean awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!tracked.isEmpty()) {
+        while (!condition.getAsBoolean()) {
             throwIfFailed();
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -7,24 +7,14 @@ import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.localstack.testing.WithStack;
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.Prediction;
-import dev.fleetinference.schemas.registry.SchemaRegistryClient;
-import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
-import dev.fleetinference.schemas.serde.AvroSerde;
 import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
-import dev.fleetinference.streamapp.model.ModelSpec;
-import dev.fleetinference.streamapp.model.SwappableModel;
-import dev.fleetinference.streamapp.model.TestModels;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
-import dev.fleetinference.streamapp.pipeline.PipelineSerdes;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.Scorer;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.pipeline.ScoringTopology;
-import dev.fleetinference.streamapp.scoring.Probe;
-import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
-import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
-import dev.fleetinference.streamapp.testing.CommittedModels;
+import dev.fleetinference.streamapp.testing.V1Topology;
 import dev.fleetinference.streamapp.validation.EventValidator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -68,11 +58,7 @@ class BatchScoringTopologyTest {
     private static final int SIZE = 4;
     private static final Instant SCORED_TIME = Instant.parse("2025-03-01T10:15:31.456Z");
 
-    private static ModelSpec spec;
-    private static Probe probe;
-    private static SwappableModel model;
-    private static AvroSerde<FeatureEvent> eventSerde;
-    private static AvroSerde<Prediction> predictionSerde;
+    private static V1Topology v1;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<List<String>> provisioned = new ArrayList<>();
@@ -85,30 +71,23 @@ class BatchScoringTopologyTest {
 
     @BeforeAll
     static void prepare(TestStack stack) {
-        TensorFlowRuntime.configure(TensorFlowSettings.defaults());
-        spec = CommittedModels.spec("anomaly", 1, CommittedModels.V1);
-        probe = Probe.read(CommittedModels.V1);
-        model = TestModels.swappable(spec, CommittedModels.V1);
-        PipelineSerdes serdes = PipelineSerdes.of(
-                new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl())));
-        eventSerde = serdes.events();
-        predictionSerde = serdes.predictions();
+        v1 = V1Topology.open(stack);
     }
 
     @AfterAll
     static void closeModel() {
-        model.close();
+        v1.close();
     }
 
     private void start(int size) {
         PipelineMetrics metrics = new PipelineMetrics(meters);
         Clock clock = Clock.fixed(SCORED_TIME, ZoneOffset.UTC);
         BatchSettings batching = new BatchSettings(size, MAX_WAIT);
-        var topology = new ScoringTopology(TOPICS, eventSerde, predictionSerde,
-                new EventValidator(TOPICS.predictions()), new Scorer(model, metrics, clock),
+        var topology = new ScoringTopology(TOPICS, v1.events(), v1.predictions(),
+                new EventValidator(TOPICS.predictions()), new Scorer(v1.model(), metrics, clock),
                 // the per-event check downstream; the batch's own request is the one recorded
                 topics -> { }, batching,
-                () -> new BatchScoringProcessor(batching, model, metrics, clock, TOPICS.predictions(),
+                () -> new BatchScoringProcessor(batching, v1.model(), metrics, clock, TOPICS.predictions(),
                         topics -> provisioned.add(List.copyOf(topics)), TOPICS.events(), ScoringMode.MODEL))
                 .build();
         Properties props = new Properties();
@@ -148,7 +127,7 @@ class BatchScoringTopologyTest {
         assertThat(predictions).extracting(Prediction::getEventId)
                 .containsExactlyElementsOf(sent.stream().map(FeatureEvent::getEventId).toList());
         for (int i = 0; i < SIZE; i++) {
-            assertThat(predictions.get(i).getScore()).isCloseTo(probe.scores()[i], within(1e-5f));
+            assertThat(predictions.get(i).getScore()).isCloseTo(v1.probe().scores()[i], within(1e-5f));
             assertThat(predictions.get(i).getScoredTime()).isEqualTo(SCORED_TIME);
         }
         assertThat(meters.get("fleet.inference").timer().count()).as("model calls").isEqualTo(1);
@@ -178,7 +157,7 @@ class BatchScoringTopologyTest {
         List<UUID> sent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String device = "device-" + (i % 2);
-            FeatureEvent event = probeEvent(device, i % probe.inputs().length);
+            FeatureEvent event = probeEvent(device, i % v1.probe().inputs().length);
             if (device.equals("device-0")) {
                 sent.add(event.getEventId());
             }
@@ -215,7 +194,7 @@ class BatchScoringTopologyTest {
         start(SIZE);
         TestOutputTopic<Integer, BufferSerde.Slot> changelog = driver.createOutputTopic(
                 "batch-scoring-test-" + BatchScoringProcessor.STORE + "-changelog", Serdes.Integer().deserializer(),
-                BufferSerde.of(eventSerde).deserializer());
+                BufferSerde.of(v1.events()).deserializer());
 
         // the driver commits after each record
         events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 0)));
@@ -236,7 +215,7 @@ class BatchScoringTopologyTest {
         start(2);
         FeatureEvent bad = probeEvent("device-1", 0);
         Map<String, Float> features = new LinkedHashMap<>(bad.getFeatures());
-        features.put(spec.featureNames().get(0), Float.NaN);
+        features.put(v1.spec().featureNames().get(0), Float.NaN);
         byte[] badBytes = serialized(FeatureEvent.newBuilder(bad).setFeatures(features).build());
 
         events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 1)));
@@ -263,13 +242,13 @@ class BatchScoringTopologyTest {
         context.setCurrentSystemTimeMs(1_000);
         KeyValueStore<Integer, BufferSerde.Slot> store = Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(BatchScoringProcessor.STORE), Serdes.Integer(),
-                        BufferSerde.of(eventSerde))
+                        BufferSerde.of(v1.events()))
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         BatchSettings batching = new BatchSettings(10, MAX_WAIT);
         PipelineMetrics metrics = new PipelineMetrics(meters);
-        BatchScoringProcessor processor = new BatchScoringProcessor(batching, model, metrics,
+        BatchScoringProcessor processor = new BatchScoringProcessor(batching, v1.model(), metrics,
                 Clock.fixed(SCORED_TIME, ZoneOffset.UTC), TOPICS.predictions(), topics -> { }, TOPICS.events(),
                 ScoringMode.MODEL);
         processor.init(context);
@@ -289,13 +268,13 @@ class BatchScoringTopologyTest {
 
     private TestOutputTopic<String, Prediction> predictionsOf(String deviceId) {
         return driver.createOutputTopic(TOPICS.predictions().topicFor(deviceId), Serdes.String().deserializer(),
-                predictionSerde.deserializer());
+                v1.predictions().deserializer());
     }
 
     private static FeatureEvent probeEvent(String deviceId, int row) {
         Map<String, Float> features = new LinkedHashMap<>();
-        for (int i = 0; i < probe.featureNames().size(); i++) {
-            features.put(probe.featureNames().get(i), probe.inputs()[row][i]);
+        for (int i = 0; i < v1.probe().featureNames().size(); i++) {
+            features.put(v1.probe().featureNames().get(i), v1.probe().inputs()[row][i]);
         }
         return FeatureEvent.newBuilder().setDeviceId(deviceId).setEventId(UUID.randomUUID())
                 .setEventTime(Instant.parse("2025-03-01T10:15:30Z")).setFeatures(features).build();
@@ -306,6 +285,6 @@ class BatchScoringTopologyTest {
     }
 
     private static byte[] serialized(FeatureEvent event) {
-        return eventSerde.serializer().serialize(TOPICS.events(), event);
+        return v1.events().serializer().serialize(TOPICS.events(), event);
     }
 }

@@ -9,24 +9,16 @@ import dev.fleetinference.localstack.testing.WithStack;
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.ModelLineage;
 import dev.fleetinference.schemas.Prediction;
-import dev.fleetinference.schemas.registry.SchemaRegistryClient;
-import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
-import dev.fleetinference.schemas.serde.AvroSerde;
 import dev.fleetinference.schemas.serde.WireFormat;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
-import dev.fleetinference.streamapp.model.ModelSpec;
-import dev.fleetinference.streamapp.model.SwappableModel;
-import dev.fleetinference.streamapp.model.TestModels;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
 import dev.fleetinference.streamapp.routing.DeviceTopicRouter;
 import dev.fleetinference.streamapp.routing.TopicProvisioner;
 import dev.fleetinference.streamapp.routing.TopicProvisioningException;
 import dev.fleetinference.streamapp.scoring.Probe;
-import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
-import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
-import dev.fleetinference.streamapp.testing.CommittedModels;
+import dev.fleetinference.streamapp.testing.V1Topology;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.EventValidator;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
@@ -86,11 +78,7 @@ class ScoringTopologyTest {
     private static final int ANOMALOUS_ROW = 1;
     private static final int NORMAL_ROW = 4;
 
-    private static ModelSpec spec;
-    private static Probe probe;
-    private static SwappableModel model;
-    private static AvroSerde<FeatureEvent> eventSerde;
-    private static AvroSerde<Prediction> predictionSerde;
+    private static V1Topology v1;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<String> provisioned = new ArrayList<>();
@@ -105,26 +93,19 @@ class ScoringTopologyTest {
 
     @BeforeAll
     static void prepare(TestStack stack) {
-        TensorFlowRuntime.configure(TensorFlowSettings.defaults());
-        spec = CommittedModels.spec("anomaly", 1, CommittedModels.V1);
-        probe = Probe.read(CommittedModels.V1);
-        model = TestModels.swappable(spec, CommittedModels.V1);
-        PipelineSerdes serdes = PipelineSerdes.of(
-                new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl())));
-        eventSerde = serdes.events();
-        predictionSerde = serdes.predictions();
+        v1 = V1Topology.open(stack);
     }
 
     @AfterAll
     static void closeModel() {
-        model.close();
+        v1.close();
     }
 
     @BeforeEach
     void startDriver() {
         PipelineMetrics metrics = new PipelineMetrics(meters);
-        Scorer scorer = new Scorer(model, metrics, Clock.fixed(SCORED_TIME, ZoneOffset.UTC));
-        topology = new ScoringTopology(TOPICS, eventSerde, predictionSerde,
+        Scorer scorer = new Scorer(v1.model(), metrics, Clock.fixed(SCORED_TIME, ZoneOffset.UTC));
+        topology = new ScoringTopology(TOPICS, v1.events(), v1.predictions(),
                 new EventValidator(TOPICS.predictions()), scorer, topics -> provisioner.ensureExists(topics),
                 new BatchSettings(1, Duration.ofMillis(5)), () -> {
                     throw new AssertionError("batch size 1 scores each event on its own");
@@ -186,9 +167,9 @@ class ScoringTopologyTest {
         Prediction prediction = written.get(0).value();
         assertThat(prediction.getEventId()).isEqualTo(event.getEventId());
         assertThat(prediction.getDeviceId()).isEqualTo("device-0001");
-        assertThat(prediction.getModel()).isEqualTo(new ModelLineage("anomaly", 1, spec.digest()));
-        assertThat(prediction.getScore()).isCloseTo(probe.scores()[ANOMALOUS_ROW], within(1e-5f));
-        assertThat(prediction.getScores()).containsOnlyKeys(spec.outputName());
+        assertThat(prediction.getModel()).isEqualTo(new ModelLineage("anomaly", 1, v1.spec().digest()));
+        assertThat(prediction.getScore()).isCloseTo(v1.probe().scores()[ANOMALOUS_ROW], within(1e-5f));
+        assertThat(prediction.getScores()).containsOnlyKeys(v1.spec().outputName());
         assertThat(prediction.getLabel()).isEqualTo("anomaly");
         assertThat(prediction.getEventTime()).isEqualTo(EVENT_TIME);
         assertThat(prediction.getScoredTime()).isEqualTo(SCORED_TIME);
@@ -196,12 +177,12 @@ class ScoringTopologyTest {
 
     @Test
     void aScoreBelowTheModelsThresholdIsLabelledNormal() {
-        assertThat((double) probe.scores()[NORMAL_ROW]).isLessThan(spec.threshold().orElseThrow());
+        assertThat((double) v1.probe().scores()[NORMAL_ROW]).isLessThan(v1.spec().threshold().orElseThrow());
 
         events.pipeInput(key("device-0002"), serialized(probeEvent("device-0002", NORMAL_ROW)));
 
         Prediction prediction = predictionsOf("device-0002").readValue();
-        assertThat(prediction.getScore()).isCloseTo(probe.scores()[NORMAL_ROW], within(1e-5f));
+        assertThat(prediction.getScore()).isCloseTo(v1.probe().scores()[NORMAL_ROW], within(1e-5f));
         assertThat(prediction.getLabel()).isEqualTo("normal");
     }
 
@@ -348,15 +329,15 @@ class ScoringTopologyTest {
 
     private TestOutputTopic<String, Prediction> predictionsOf(String deviceId) {
         return driver.createOutputTopic(TOPICS.predictions().topicFor(deviceId), new StringDeserializer(),
-                predictionSerde.deserializer());
+                v1.predictions().deserializer());
     }
 
     /** An event with a probe row's features, in an order other than the signature's, plus one the model ignores. */
     private static FeatureEvent probeEvent(String deviceId, int row) {
         Map<String, Float> features = new LinkedHashMap<>();
         features.put("firmware_build", 1234f);
-        for (int i = probe.featureNames().size() - 1; i >= 0; i--) {
-            features.put(probe.featureNames().get(i), probe.inputs()[row][i]);
+        for (int i = v1.probe().featureNames().size() - 1; i >= 0; i--) {
+            features.put(v1.probe().featureNames().get(i), v1.probe().inputs()[row][i]);
         }
         return FeatureEvent.newBuilder().setDeviceId(deviceId).setEventId(UUID.randomUUID()).setEventTime(EVENT_TIME)
                 .setFeatures(features).build();
@@ -379,7 +360,7 @@ class ScoringTopologyTest {
     }
 
     private static byte[] serialized(FeatureEvent event) {
-        return eventSerde.serializer().serialize(TOPICS.events(), event);
+        return v1.events().serializer().serialize(TOPICS.events(), event);
     }
 
     /** The wire format's header with an id the registry never gave out, then an Avro-looking body. */
