@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,57 +25,51 @@ import java.util.regex.Pattern;
 public final class Settings {
 
     /** The properties file every command accepts. */
-    public static final Setting CONFIG = new Setting("--config", "FLEET_CONFIG", Optional.empty(), Optional.empty());
+    public static final Setting CONFIG = new Setting("--config", "FLEET_CONFIG", Optional.empty(), Optional.empty())
+            .described("FILE", "a properties file with the keys above");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|KiB|MiB|GiB)", Pattern.CASE_INSENSITIVE);
 
     private final Map<Setting, String> flags;
     private final Set<String> switches;
+    private final List<String> parameters;
     private final Map<String, String> env;
     private final Properties file;
 
-    private Settings(Map<Setting, String> flags, Set<String> switches, Map<String, String> env, Properties file) {
+    private Settings(Map<Setting, String> flags, Set<String> switches, List<String> parameters,
+                     Map<String, String> env, Properties file) {
         this.flags = flags;
         this.switches = switches;
+        this.parameters = parameters;
         this.env = env;
         this.file = file;
     }
 
     /**
-     * Reads {@code --flag value} and {@code --flag=value} for the {@code settings}, and bare
-     * {@code switches} such as {@code --help}; anything else is an error.
+     * Reads {@code --flag value} and {@code --flag=value} for the {@code settings}, and bare {@code switches} such as
+     * {@code --help}; anything else is an error. {@link Command} does the same with help text and subcommands.
      */
     public static Settings parse(List<String> args, Map<String, String> env, List<Setting> settings,
                                  Set<String> switches) {
-        Map<Setting, String> flags = new HashMap<>();
-        Set<String> given = new HashSet<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (switches.contains(arg)) {
-                given.add(arg);
-                continue;
-            }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            Setting setting = (CONFIG.flag().equals(name) ? Optional.of(CONFIG)
-                    : settings.stream().filter(s -> s.flag().equals(name)).findFirst())
-                    .orElseThrow(() -> new IllegalArgumentException("unknown option '" + arg + "' (see --help)"));
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                throw new IllegalArgumentException("option " + name + " needs a value (see --help)");
-            }
-            if (flags.put(setting, value) != null) {
-                throw new IllegalArgumentException("option " + name + " is given more than once");
-            }
-        }
+        Command.Builder command = Command.named("command").settings(settings);
+        switches.stream().sorted().forEach(name -> command.switches(Switch.of(name, "")));
+        return command.build().parse(args, env);
+    }
+
+    /** The settings given on a command line that {@link Command} has parsed. */
+    static Settings of(Map<Setting, String> flags, Collection<String> switches, List<String> parameters,
+                       Map<String, String> env) {
         Optional<String> configFile = Optional.ofNullable(flags.get(CONFIG))
                 .or(() -> Optional.ofNullable(env.get(CONFIG.env())))
                 .filter(v -> !v.isBlank());
-        return new Settings(Map.copyOf(flags), Set.copyOf(given), Map.copyOf(env), load(configFile));
+        return new Settings(Map.copyOf(flags), Set.copyOf(switches), List.copyOf(parameters), Map.copyOf(env),
+                load(configFile));
+    }
+
+    /** The positional parameters, in order. */
+    public List<String> parameters() {
+        return parameters;
     }
 
     /** Whether the bare switch (e.g. {@code --smoke}) was given. */
@@ -91,7 +84,7 @@ public final class Settings {
      */
     public Optional<String> given(Setting setting) {
         return Optional.ofNullable(flags.get(setting))
-                .or(() -> Optional.ofNullable(env.get(setting.env())))
+                .or(() -> fromEnv(setting))
                 .or(() -> setting.key().map(file::getProperty))
                 .map(String::strip)
                 .filter(v -> !v.isEmpty());
@@ -100,7 +93,7 @@ public final class Settings {
     /** Whether some source sets the setting explicitly to a blank value. */
     public boolean givenBlank(Setting setting) {
         return Optional.ofNullable(flags.get(setting))
-                .or(() -> Optional.ofNullable(env.get(setting.env())))
+                .or(() -> fromEnv(setting))
                 .or(() -> setting.key().map(file::getProperty))
                 .map(String::isBlank)
                 .orElse(false);
@@ -186,6 +179,10 @@ public final class Settings {
             }
         }
         return entries;
+    }
+
+    private Optional<String> fromEnv(Setting setting) {
+        return setting.hasEnv() ? Optional.ofNullable(env.get(setting.env())) : Optional.empty();
     }
 
     private long whole(Setting setting, long min, long max, String what) {
