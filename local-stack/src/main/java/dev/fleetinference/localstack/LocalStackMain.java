@@ -26,7 +26,7 @@ public final class LocalStackMain {
             return;
         }
         if (options.help()) {
-            System.out.print(StackOptions.USAGE);
+            System.out.print(StackOptions.COMMAND.usage());
             return;
         }
         try {

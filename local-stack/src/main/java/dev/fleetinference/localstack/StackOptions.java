@@ -1,12 +1,13 @@
 package dev.fleetinference.localstack;
 
+import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
+import dev.fleetinference.settings.Switch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The local-stack command's settings, from (strongest first) flags, environment variables, a
@@ -23,53 +24,39 @@ import java.util.Set;
 record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPort, int modelRegistryPort,
                     String registryToken, boolean smoke, boolean help) {
 
-    private static final Setting DATA_DIR = Setting.of("--data-dir", "FLEET_DATA_DIR", "data.dir");
+    private static final Setting DATA_DIR = Setting.of("--data-dir", "FLEET_DATA_DIR", "data.dir")
+            .described("DIR", "where the broker keeps its data, kept across runs")
+            .showingDefault("a temporary directory, removed at exit");
     private static final Setting KAFKA_PORT = Setting.of("--kafka-port", "FLEET_KAFKA_PORT", "kafka.port")
-            .withDefault("9092");
+            .withDefault("9092").described("N", "the broker's client port on 127.0.0.1; 0 picks a free port");
     private static final Setting REGISTRY_PORT = Setting.of(
-            "--schema-registry-port", "FLEET_SCHEMA_REGISTRY_PORT", "schema-registry.port").withDefault("8081");
+            "--schema-registry-port", "FLEET_SCHEMA_REGISTRY_PORT", "schema-registry.port").withDefault("8081")
+            .described("N", "the schema registry's HTTP port on 127.0.0.1; 0 picks a free port");
     private static final Setting MODEL_REGISTRY_PORT = Setting.of(
-            "--model-registry-port", "FLEET_MODEL_REGISTRY_PORT", "model-registry.port").withDefault("8082");
+            "--model-registry-port", "FLEET_MODEL_REGISTRY_PORT", "model-registry.port").withDefault("8082")
+            .described("N", "the model registry's HTTP port on 127.0.0.1; 0 picks a free port");
     private static final Setting REGISTRY_TOKEN = Setting.of(
-            "--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token").withDefault(LocalStack.DEV_REGISTRY_TOKEN);
-    private static final List<Setting> SETTINGS =
-            List.of(DATA_DIR, KAFKA_PORT, REGISTRY_PORT, MODEL_REGISTRY_PORT, REGISTRY_TOKEN);
+            "--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token").withDefault(LocalStack.DEV_REGISTRY_TOKEN)
+            .described("TOKEN", "the bearer token that uploads and promotions on the model registry must carry "
+                    + "(the default is for this machine only)");
+    private static final Switch SMOKE = Switch.of("--smoke", "start on free ports (unless ports are given), send "
+            + "FeatureEvents through Kafka and the schema registry and read them back, print the result, then stop");
 
-    static final String USAGE = """
-            Usage: local-stack [options]
-
-            Starts the embedded default of fleet inference on this machine, with no Docker:
-            a real single-node Kafka broker (KRaft, in a child JVM), a Confluent-compatible
-            schema registry and the model registry. Prints the bootstrap servers, the registry
-            URLs and the model registry's token, and runs until Ctrl-C, which stops everything.
-
-            Options (flag / environment variable / key in the --config file):
-              --data-dir DIR               FLEET_DATA_DIR        data.dir
-                  where the broker keeps its data; kept across runs. Default: a temporary
-                  directory that is removed at exit.
-              --kafka-port N               FLEET_KAFKA_PORT      kafka.port            (default 9092)
-                  the broker's client port on 127.0.0.1; 0 picks a free port.
-              --schema-registry-port N     FLEET_SCHEMA_REGISTRY_PORT  schema-registry.port  (default 8081)
-                  the schema registry's HTTP port on 127.0.0.1; 0 picks a free port.
-              --model-registry-port N      FLEET_MODEL_REGISTRY_PORT   model-registry.port   (default 8082)
-                  the model registry's HTTP port on 127.0.0.1; 0 picks a free port.
-              --registry-token TOKEN       FLEET_REGISTRY_TOKEN  registry.token
-                  the bearer token that uploads and promotions on the model registry must carry.
-                  Default: local-dev-token (for this machine only).
-              --config FILE                FLEET_CONFIG
-                  a properties file with the keys above.
-              --smoke
-                  start on free ports (unless ports are given), send FeatureEvents through Kafka
-                  and the schema registry and read them back, print the result, then stop.
-              --help
-                  print this text.
-
-            The broker's own log is in <data-dir>/kafka/broker.log; model artifacts are kept in
-            <data-dir>/model-registry.
-            """;
+    static final Command COMMAND = Command.named("local-stack")
+            .description("""
+                    Starts the embedded default of fleet inference on this machine, with no Docker: a real
+                    single-node Kafka broker (KRaft, in a child JVM), a Confluent-compatible schema registry and
+                    the model registry. Prints the bootstrap servers, the registry URLs and the model registry's
+                    token, and runs until Ctrl-C, which stops everything.""")
+            .settings(List.of(DATA_DIR, KAFKA_PORT, REGISTRY_PORT, MODEL_REGISTRY_PORT, REGISTRY_TOKEN))
+            .switches(SMOKE)
+            .footer("""
+                    The broker's own log is in <data-dir>/kafka/broker.log; model artifacts are kept in
+                    <data-dir>/model-registry.""")
+            .build();
 
     static StackOptions parse(List<String> args, Map<String, String> env) {
-        Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h", "--smoke"));
+        Settings settings = COMMAND.parse(args, env);
         boolean smoke = settings.has("--smoke");
         // an empty FLEET_REGISTRY_TOKEN (an unset shell variable, say) must not fall back to the public dev token
         String token = settings.requiredNotBlank(REGISTRY_TOKEN);
