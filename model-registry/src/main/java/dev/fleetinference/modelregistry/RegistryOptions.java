@@ -2,12 +2,12 @@ package dev.fleetinference.modelregistry;
 
 import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
 import dev.fleetinference.modelregistry.catalog.CatalogTopic;
+import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The standalone registry's settings, from (strongest first) flags, environment variables, a
@@ -16,59 +16,49 @@ import java.util.Set;
 final class RegistryOptions {
 
     private static final Setting BOOTSTRAP = Setting.of(
-            "--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers");
+            "--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers")
+            .described("HOST:PORT", "the Kafka cluster (required)");
     private static final Setting SCHEMA_REGISTRY = Setting.of(
-            "--schema-registry-url", "FLEET_SCHEMA_REGISTRY_URL", "schema-registry.url");
+            "--schema-registry-url", "FLEET_SCHEMA_REGISTRY_URL", "schema-registry.url")
+            .described("URL", "the schema registry (required)");
+    private static final Setting STORE_DIR = Setting.of("--store-dir", "FLEET_REGISTRY_STORE_DIR", "registry.store-dir")
+            .described("DIR", "where the content-addressed artifacts are kept (required)");
+    private static final Setting TOKEN = Setting.of("--token", "FLEET_REGISTRY_TOKEN", "registry.token")
+            .described("TOKEN", "the bearer token uploads and stage changes must carry (required); prefer the "
+                    + "environment variable or the file, since a flag is visible to other users in the process list");
     private static final Setting HOST = Setting.of("--host", "FLEET_REGISTRY_HOST", "registry.host")
-            .withDefault(ModelRegistryConfig.DEFAULT_HOST);
+            .withDefault(ModelRegistryConfig.DEFAULT_HOST).described("ADDRESS", "the address the HTTP API listens on");
     private static final Setting PORT = Setting.of("--port", "FLEET_REGISTRY_PORT", "registry.port")
-            .withDefault(Integer.toString(ModelRegistryConfig.DEFAULT_PORT));
-    private static final Setting STORE_DIR = Setting.of("--store-dir", "FLEET_REGISTRY_STORE_DIR", "registry.store-dir");
-    private static final Setting TOKEN = Setting.of("--token", "FLEET_REGISTRY_TOKEN", "registry.token");
+            .withDefault(Integer.toString(ModelRegistryConfig.DEFAULT_PORT))
+            .described("N", "the HTTP API's port; 0 picks a free port");
     private static final Setting MAX_UPLOAD = Setting.of("--max-upload-bytes", "FLEET_REGISTRY_MAX_UPLOAD_BYTES",
-            "registry.max-upload-bytes").withDefault(Long.toString(ArtifactLimits.DEFAULT_MAX_UPLOAD_BYTES));
+            "registry.max-upload-bytes").withDefault(Long.toString(ArtifactLimits.DEFAULT_MAX_UPLOAD_BYTES))
+            .described("SIZE", "the largest upload (bytes, or a number followed by KiB, MiB or GiB)");
     private static final Setting MAX_UNZIPPED = Setting.of("--max-unzipped-bytes", "FLEET_REGISTRY_MAX_UNZIPPED_BYTES",
-            "registry.max-unzipped-bytes").withDefault(Long.toString(ArtifactLimits.DEFAULT_MAX_UNZIPPED_BYTES));
+            "registry.max-unzipped-bytes").withDefault(Long.toString(ArtifactLimits.DEFAULT_MAX_UNZIPPED_BYTES))
+            .described("SIZE", "the most an upload may inflate to, counted while it is read");
     private static final Setting MAX_ENTRIES = Setting.of("--max-entries", "FLEET_REGISTRY_MAX_ENTRIES",
-            "registry.max-entries").withDefault(Integer.toString(ArtifactLimits.DEFAULT_MAX_ENTRIES));
+            "registry.max-entries").withDefault(Integer.toString(ArtifactLimits.DEFAULT_MAX_ENTRIES))
+            .described("N", "the most entries an uploaded zip may hold");
     private static final Setting TOPIC = Setting.of("--topic", "FLEET_REGISTRY_TOPIC", "registry.topic")
-            .withDefault(CatalogTopic.DEFAULT_NAME);
+            .withDefault(CatalogTopic.DEFAULT_NAME).described("NAME", "the compacted topic of model versions");
     /** Each setting by the name of the config component it fills, to name the setting in the config's errors. */
     private static final Map<String, Setting> BY_COMPONENT = Map.of(
             "bootstrapServers", BOOTSTRAP, "schemaRegistryUrl", SCHEMA_REGISTRY, "host", HOST, "port", PORT,
             "storeDir", STORE_DIR, "writeToken", TOKEN, "maxUploadBytes", MAX_UPLOAD,
             "maxUnzippedBytes", MAX_UNZIPPED, "maxEntries", MAX_ENTRIES, "topic", TOPIC);
-    private static final List<Setting> SETTINGS = List.copyOf(BY_COMPONENT.values());
 
-    static final String USAGE = """
-            Usage: model-registry [options]
+    static final Command COMMAND = Command.named("model-registry")
+            .description("""
+                    Runs the fleet inference model registry: an HTTP API to upload zipped TensorFlow SavedModels, list
+                    them, promote them to production and download them by digest. Artifacts are kept in a
+                    content-addressed directory; versions and stages in the compacted Kafka topic _model-registry,
+                    which is replayed at start.""")
+            .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, STORE_DIR, TOKEN, HOST, PORT, MAX_UPLOAD, MAX_UNZIPPED,
+                    MAX_ENTRIES, TOPIC))
+            .build();
 
-            Runs the fleet inference model registry: an HTTP API to upload zipped TensorFlow
-            SavedModels, list them, promote them to production and download them by digest.
-            Artifacts are kept in a content-addressed directory; versions and stages in the
-            compacted Kafka topic _model-registry, which is replayed at start.
-
-            Options (flag / environment variable / key in the --config file):
-              --bootstrap-servers HOST:PORT  FLEET_BOOTSTRAP_SERVERS      bootstrap.servers     (required)
-              --schema-registry-url URL      FLEET_SCHEMA_REGISTRY_URL    schema-registry.url   (required)
-              --store-dir DIR                FLEET_REGISTRY_STORE_DIR     registry.store-dir    (required)
-              --token TOKEN                  FLEET_REGISTRY_TOKEN         registry.token        (required)
-                  the bearer token uploads and stage changes must carry; prefer the environment
-                  variable or the file, since a flag is visible to other users in the process list.
-              --host ADDRESS                 FLEET_REGISTRY_HOST          registry.host         (default 127.0.0.1)
-              --port N                       FLEET_REGISTRY_PORT          registry.port         (default 8082; 0: any free port)
-              --max-upload-bytes SIZE        FLEET_REGISTRY_MAX_UPLOAD_BYTES    registry.max-upload-bytes    (default 256MiB)
-              --max-unzipped-bytes SIZE      FLEET_REGISTRY_MAX_UNZIPPED_BYTES  registry.max-unzipped-bytes  (default 1GiB)
-              --max-entries N                FLEET_REGISTRY_MAX_ENTRIES   registry.max-entries  (default 10000)
-              --topic NAME                   FLEET_REGISTRY_TOPIC         registry.topic        (default _model-registry)
-              --config FILE                  FLEET_CONFIG
-                  a properties file with the keys above.
-              --help
-                  print this text.
-
-            A SIZE is a number of bytes, or a number followed by KiB, MiB or GiB.
-            Flags beat environment variables, which beat the file.
-            """;
+    static final String USAGE = COMMAND.usage();
 
     private RegistryOptions() {
     }
@@ -79,7 +69,7 @@ final class RegistryOptions {
 
     /** The config the arguments, environment and file describe; IllegalArgumentException naming the setting otherwise. */
     static ModelRegistryConfig parse(List<String> args, Map<String, String> env) {
-        Settings settings = Settings.parse(args, env, SETTINGS, Set.of());
+        Settings settings = COMMAND.parse(args, env);
         try {
             return new ModelRegistryConfig(
                     settings.required(BOOTSTRAP),

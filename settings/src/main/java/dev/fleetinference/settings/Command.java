@@ -21,7 +21,9 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Command {
 
-    private static final int HELP_WIDTH = 100;
+    private static final int HELP_WIDTH = 110;
+    // wide enough for most of our flags with their value, so that descriptions start in one column
+    private static final int LONG_OPTIONS_WIDTH = 34;
 
     private final String name;
     private final String description;
@@ -183,12 +185,12 @@ public final class Command {
         CommandSpec spec = CommandSpec.create().name(name);
         spec.parser().expandAtFiles(false).overwrittenOptionsAllowed(false).unmatchedArgumentsAllowed(false)
                 .trimQuotes(false).abbreviatedOptionsAllowed(false).abbreviatedSubcommandsAllowed(false);
-        spec.usageMessage().width(HELP_WIDTH).sortOptions(false).description(lines(description))
+        spec.usageMessage().width(HELP_WIDTH).longOptionsMaxWidth(LONG_OPTIONS_WIDTH).sortOptions(false).description(lines(description))
                 .footer(footer.isEmpty() ? new String[0] : ("%n" + escaped(footer)).split("\n", -1))
                 .showEndOfOptionsDelimiterInUsageHelp(false).abbreviateSynopsis(true)
                 .descriptionHeading(description.isEmpty() ? "" : "%n")
                 .optionListHeading(hasConfigFile() ? "%nOptions (flag, [environment variable, key in the --config "
-                        + "file, default]):%n" : "%nOptions:%n").parameterListHeading("%nParameters:%n")
+                        + "file]):%n" : "%nOptions:%n").parameterListHeading("%nParameters:%n")
                 .commandListHeading("%nCommands (COMMAND --help for each one's options):%n");
         if (!subcommands.isEmpty()) {
             spec.usageMessage().synopsisSubcommandLabel("COMMAND");
@@ -221,10 +223,11 @@ public final class Command {
             sources.add(setting.env());
         }
         setting.key().ifPresent(key -> sources.add("key " + key));
-        setting.defaultText().ifPresent(text -> sources.add("default " + text));
         if (!sources.isEmpty()) {
             lines.add("[" + String.join(", ", sources) + "]");
         }
+        // a line of its own, so that a URL is not broken at its dots
+        setting.defaultText().ifPresent(text -> lines.add("default: " + text));
         return lines.stream().map(Command::escaped).toArray(String[]::new);
     }
 

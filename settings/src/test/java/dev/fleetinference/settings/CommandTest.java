@@ -31,8 +31,8 @@ class CommandTest {
         assertThat(usage).startsWith("Usage: local-stack [OPTIONS]")
                 .contains("Starts the embedded stack.")
                 .contains("--kafka-port=N").contains("the broker's client port; 0 picks a free port")
-                .contains("[FLEET_KAFKA_PORT, key kafka.port, default 9092]")
-                .contains("[FLEET_INSTANCE_ID, key instance.id, default the host name]")
+                .contains("[FLEET_KAFKA_PORT, key kafka.port]").contains("default: 9092")
+                .contains("[FLEET_INSTANCE_ID, key instance.id]").contains("default: the host name")
                 .contains("--config=FILE").contains("FLEET_CONFIG")
                 .contains("--smoke").contains("-h, --help")
                 .endsWith("Logs go to <data-dir>/kafka/broker.log.\n");

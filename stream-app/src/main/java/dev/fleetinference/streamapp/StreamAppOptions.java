@@ -1,6 +1,7 @@
 package dev.fleetinference.streamapp;
 
 import dev.fleetinference.modelregistry.catalog.ModelNames;
+import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
 import dev.fleetinference.streamapp.batching.BatchSettings;
@@ -31,48 +32,78 @@ import java.util.Set;
 public final class StreamAppOptions {
 
     static final Setting BOOTSTRAP = Setting.of("--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers")
-            .withDefault("127.0.0.1:9092");
+            .withDefault("127.0.0.1:9092").described("HOSTS", "the Kafka cluster");
     static final Setting SCHEMA_REGISTRY = Setting.of("--schema-registry-url", "FLEET_SCHEMA_REGISTRY_URL",
-            "schema-registry.url").withDefault("http://127.0.0.1:8081");
+            "schema-registry.url").withDefault("http://127.0.0.1:8081").described("URL", "the schema registry");
     static final Setting MODEL_REGISTRY = Setting.of("--model-registry-url", "FLEET_MODEL_REGISTRY_URL",
-            "model-registry.url").withDefault("http://127.0.0.1:8082");
-    static final Setting REGISTRY_TOKEN = Setting.of("--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token");
-    static final Setting MODEL = Setting.of("--model", "FLEET_MODEL_NAME", "model.name").withDefault("anomaly");
+            "model-registry.url").withDefault("http://127.0.0.1:8082").described("URL", "the model registry");
+    static final Setting REGISTRY_TOKEN = Setting.of("--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token")
+            .described("TOKEN", "bearer token sent to the model registry (prefer the variable or the file: a flag "
+                    + "shows in the process list)");
+    static final Setting MODEL = Setting.of("--model", "FLEET_MODEL_NAME", "model.name").withDefault("anomaly")
+            .described("NAME", "the registered model whose PRODUCTION version scores the events");
     static final Setting APPLICATION_ID = Setting.of("--application-id", "FLEET_APPLICATION_ID", "application.id")
-            .withDefault("fleet-scoring");
-    static final Setting INSTANCE_ID = Setting.of("--instance-id", "FLEET_INSTANCE_ID", "instance.id");
-    static final Setting HTTP_HOST = Setting.of("--http-host", "FLEET_HTTP_HOST", "http.host").withDefault("0.0.0.0");
-    static final Setting HTTP_PORT = Setting.of("--http-port", "FLEET_HTTP_PORT", "http.port").withDefault("8080");
-    static final Setting STATE_DIR = Setting.of("--state-dir", "FLEET_STATE_DIR", "state.dir");
-    static final Setting CACHE_DIR = Setting.of("--cache-dir", "FLEET_CACHE_DIR", "cache.dir");
+            .withDefault("fleet-scoring")
+            .described("ID", "shared by every instance of the pipeline (Kafka Streams' application.id)");
+    static final Setting INSTANCE_ID = Setting.of("--instance-id", "FLEET_INSTANCE_ID", "instance.id")
+            .described("ID", "unique per instance and stable across its restarts (static group membership); two "
+                    + "instances on one host need one each").showingDefault("the host name");
+    static final Setting HTTP_HOST = Setting.of("--http-host", "FLEET_HTTP_HOST", "http.host").withDefault("0.0.0.0")
+            .described("HOST", "where GET /health/live, /health/ready and /metrics (Prometheus) listen");
+    static final Setting HTTP_PORT = Setting.of("--http-port", "FLEET_HTTP_PORT", "http.port").withDefault("8080")
+            .described("N", "the port of the health and metrics endpoints; 0 picks a free port");
+    static final Setting STATE_DIR = Setting.of("--state-dir", "FLEET_STATE_DIR", "state.dir")
+            .described("DIR", "Kafka Streams' state (the micro-batch buffer)")
+            .showingDefault("<tmp>/fleet-inference/streams");
+    static final Setting CACHE_DIR = Setting.of("--cache-dir", "FLEET_CACHE_DIR", "cache.dir")
+            .described("DIR", "TensorFlow's native libraries and downloaded models")
+            .showingDefault("~/.cache/fleet-inference");
     static final Setting EVENTS_TOPIC = Setting.of("--events-topic", "FLEET_EVENTS_TOPIC", "topics.events")
-            .withDefault("device-events");
+            .withDefault("device-events").described("NAME", "the topic devices publish FeatureEvents to");
     static final Setting DEAD_LETTER_TOPIC = Setting.of("--dead-letter-topic", "FLEET_DEAD_LETTER_TOPIC",
-            "topics.dead-letters").withDefault("device-events.dlq");
+            "topics.dead-letters").withDefault("device-events.dlq")
+            .described("NAME", "where events that cannot be scored go, with the reason in headers");
     static final Setting PREDICTIONS_PREFIX = Setting.of("--predictions-prefix", "FLEET_PREDICTIONS_PREFIX",
-            "topics.predictions-prefix").withDefault("predictions.");
+            "topics.predictions-prefix").withDefault("predictions.")
+            .described("PREFIX", "a device's predictions go to PREFIX<deviceId>");
     static final Setting EVENTS_PARTITIONS = Setting.of("--events-partitions", "FLEET_EVENTS_PARTITIONS",
-            "topics.events-partitions").withDefault("4");
+            "topics.events-partitions").withDefault("4")
+            .described("N", "partitions of the events and dead-letter topics if they do not exist yet (they are "
+                    + "created then; existing topics are left as they are)");
     static final Setting PREDICTION_PARTITIONS = Setting.of("--predictions-partitions",
-            "FLEET_PREDICTIONS_PARTITIONS", "topics.predictions-partitions").withDefault("1");
+            "FLEET_PREDICTIONS_PARTITIONS", "topics.predictions-partitions").withDefault("1")
+            .described("N", "partitions of a device's predictions topic, created on its first prediction");
     static final Setting PREDICTION_REPLICATION = Setting.of("--predictions-replication",
-            "FLEET_PREDICTIONS_REPLICATION", "topics.predictions-replication");
+            "FLEET_PREDICTIONS_REPLICATION", "topics.predictions-replication")
+            .described("N", "replication factor of a device's predictions topic").showingDefault("the broker's");
     static final Setting PREDICTION_RETENTION = Setting.of("--predictions-retention", "FLEET_PREDICTIONS_RETENTION",
-            "topics.predictions-retention").withDefault("7d");
+            "topics.predictions-retention").withDefault("7d")
+            .described("D", "retention of a device's predictions topic (durations: 500ms, 30s, 5m, 2h, 7d)");
     static final Setting GUARANTEE = Setting.of("--processing-guarantee", "FLEET_PROCESSING_GUARANTEE",
-            "processing.guarantee").withDefault("exactly_once_v2");
+            "processing.guarantee").withDefault("exactly_once_v2").described("G", "exactly_once_v2 or at_least_once");
     static final Setting THREADS = Setting.of("--stream-threads", "FLEET_STREAM_THREADS", "stream.threads")
-            .withDefault("1");
+            .withDefault("1").described("N", "Kafka Streams threads, each with its own model predictor");
     static final Setting COMMIT_INTERVAL = Setting.of("--commit-interval", "FLEET_COMMIT_INTERVAL",
-            "commit.interval").withDefault("100ms");
-    static final Setting BATCH_SIZE = Setting.of("--batch-size", "FLEET_BATCH_SIZE", "batch.size").withDefault("256");
-    static final Setting SCORING = Setting.of("--scoring", "FLEET_SCORING", "scoring").withDefault("model");
+            "commit.interval").withDefault("100ms")
+            .described("D", "how often offsets and predictions commit; under exactly-once a prediction is visible "
+                    + "to read_committed readers once its transaction commits");
+    static final Setting BATCH_SIZE = Setting.of("--batch-size", "FLEET_BATCH_SIZE", "batch.size").withDefault("256")
+            .described("N", "events are scored in batches of up to N per model call, buffered in a changelogged "
+                    + "store, so exactly-once holds; 1 scores each event on its own");
+    static final Setting SCORING = Setting.of("--scoring", "FLEET_SCORING", "scoring").withDefault("model")
+            .described("MODE", "model, or constant: for benchmarks only, every event scores 0 without calling the "
+                    + "model, to measure the pipeline around it");
     static final Setting BATCH_MAX_WAIT = Setting.of("--batch-max-wait", "FLEET_BATCH_MAX_WAIT", "batch.max-wait")
-            .withDefault("5ms");
+            .withDefault("5ms").described("D", "a batch is scored once D has passed since its first event, full "
+                    + "or not");
     static final Setting TF_INTRA_OP_THREADS = Setting.of("--tf-intra-op-threads", "FLEET_TF_INTRA_OP_THREADS",
-            "tensorflow.intra.op.threads").withDefault(Integer.toString(TensorFlowSettings.DEFAULT_THREADS));
+            "tensorflow.intra.op.threads").withDefault(Integer.toString(TensorFlowSettings.DEFAULT_THREADS))
+            .described("N", "TensorFlow's intra-op thread pool; 1 as each stream thread has its own predictor and "
+                    + "batches give each call enough work: more threads compete with the stream threads on small "
+                    + "machines");
     static final Setting TF_INTER_OP_THREADS = Setting.of("--tf-inter-op-threads", "FLEET_TF_INTER_OP_THREADS",
-            "tensorflow.inter.op.threads").withDefault(Integer.toString(TensorFlowSettings.DEFAULT_THREADS));
+            "tensorflow.inter.op.threads").withDefault(Integer.toString(TensorFlowSettings.DEFAULT_THREADS))
+            .described("N", "TensorFlow's inter-op thread pool (see --tf-intra-op-threads)");
 
     private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, MODEL_REGISTRY, REGISTRY_TOKEN,
             MODEL, APPLICATION_ID, INSTANCE_ID, HTTP_HOST, HTTP_PORT, STATE_DIR, CACHE_DIR, EVENTS_TOPIC,
@@ -105,68 +136,20 @@ public final class StreamAppOptions {
     // a bound against typos only: TensorFlow makes a thread for each
     private static final int MAX_TF_THREADS = 1024;
 
-    static final String USAGE = """
-            Usage: stream-app [options]
+    static final Command COMMAND = Command.named("stream-app")
+            .description("""
+                    Scores every FeatureEvent on the events topic with the PRODUCTION version of a model from the
+                    model registry and writes each prediction to its device's topic, predictions.<deviceId>. Events
+                    that cannot be scored go to the dead-letter topic with the reason in headers. A newly promoted
+                    version is loaded and swapped in while running. Exactly-once by default.""")
+            .settings(SETTINGS)
+            .footer("""
+                    Keys of the --config file that start with "kafka." are passed to Kafka Streams and its clients
+                    (the model catalog's reader too) without the prefix, e.g. kafka.security.protocol=SASL_SSL;
+                    settings the options above own are refused.""")
+            .build();
 
-            Scores every FeatureEvent on the events topic with the PRODUCTION version of a model from
-            the model registry and writes each prediction to its device's topic, predictions.<deviceId>.
-            Events that cannot be scored go to the dead-letter topic with the reason in headers. A newly
-            promoted version is loaded and swapped in while running. Exactly-once by default.
-
-            Options (flag / environment variable / key in the --config file), defaults in brackets:
-              --bootstrap-servers HOSTS     FLEET_BOOTSTRAP_SERVERS    bootstrap.servers   [127.0.0.1:9092]
-              --schema-registry-url URL     FLEET_SCHEMA_REGISTRY_URL  schema-registry.url [http://127.0.0.1:8081]
-              --model-registry-url URL      FLEET_MODEL_REGISTRY_URL   model-registry.url  [http://127.0.0.1:8082]
-              --registry-token TOKEN        FLEET_REGISTRY_TOKEN       registry.token      [none]
-                  bearer token sent to the model registry (prefer the variable or the file: a flag
-                  shows in the process list).
-              --model NAME                  FLEET_MODEL_NAME           model.name          [anomaly]
-                  the registered model whose PRODUCTION version scores the events.
-              --application-id ID           FLEET_APPLICATION_ID       application.id      [fleet-scoring]
-                  shared by every instance of the pipeline (Kafka Streams' application.id).
-              --instance-id ID              FLEET_INSTANCE_ID          instance.id         [the host name]
-                  unique per instance and stable across its restarts (static group membership); two
-                  instances on one host need one each.
-              --http-host HOST              FLEET_HTTP_HOST            http.host           [0.0.0.0]
-              --http-port N                 FLEET_HTTP_PORT            http.port           [8080]
-                  GET /health/live, /health/ready and /metrics (Prometheus); 0 picks a free port.
-              --state-dir DIR               FLEET_STATE_DIR            state.dir           [<tmp>/fleet-inference/streams]
-              --cache-dir DIR               FLEET_CACHE_DIR            cache.dir           [~/.cache/fleet-inference]
-                  TensorFlow's native libraries and downloaded models.
-              --events-topic NAME           FLEET_EVENTS_TOPIC         topics.events       [device-events]
-              --dead-letter-topic NAME      FLEET_DEAD_LETTER_TOPIC    topics.dead-letters [device-events.dlq]
-              --events-partitions N         FLEET_EVENTS_PARTITIONS    topics.events-partitions [4]
-                  partitions of the events and dead-letter topics if they do not exist yet (they are
-                  created then; existing topics are left as they are).
-              --predictions-prefix PREFIX   FLEET_PREDICTIONS_PREFIX   topics.predictions-prefix [predictions.]
-              --predictions-partitions N    FLEET_PREDICTIONS_PARTITIONS  topics.predictions-partitions [1]
-              --predictions-replication N   FLEET_PREDICTIONS_REPLICATION topics.predictions-replication [broker default]
-              --predictions-retention D     FLEET_PREDICTIONS_RETENTION   topics.predictions-retention [7d]
-                  how a device's predictions topic is created on its first prediction (durations: 500ms, 30s,
-                  5m, 2h, 7d).
-              --processing-guarantee G      FLEET_PROCESSING_GUARANTEE processing.guarantee [exactly_once_v2]
-                  exactly_once_v2 or at_least_once.
-              --stream-threads N            FLEET_STREAM_THREADS       stream.threads      [1]
-              --commit-interval D           FLEET_COMMIT_INTERVAL      commit.interval     [100ms]
-              --batch-size N                FLEET_BATCH_SIZE           batch.size          [256]
-              --batch-max-wait D            FLEET_BATCH_MAX_WAIT       batch.max-wait      [5ms]
-                  events are scored in batches of up to N per model call, or those that came within
-                  D of the first; buffered in a changelogged store, so exactly-once holds. 1 scores
-                  each event on its own.
-              --scoring MODE                FLEET_SCORING              scoring             [model]
-                  model, or constant: for benchmarks only, every event scores 0 without calling the
-                  model, to measure the pipeline around it.
-              --tf-intra-op-threads N       FLEET_TF_INTRA_OP_THREADS  tensorflow.intra.op.threads [1]
-              --tf-inter-op-threads N       FLEET_TF_INTER_OP_THREADS  tensorflow.inter.op.threads [1]
-                  TensorFlow's thread pools; 1 as each stream thread has its own predictor and batches give
-                  each call enough work: more threads compete with the stream threads on small machines.
-              --config FILE                 FLEET_CONFIG
-                  a properties file with the keys above. Keys starting with "kafka." are passed to Kafka
-                  Streams and its clients (the model catalog's reader too) without the prefix, e.g.
-                  kafka.security.protocol=SASL_SSL; settings the options above own are refused.
-              --help
-                  print this text.
-            """;
+    static final String USAGE = COMMAND.usage();
 
     private StreamAppOptions() {
     }
@@ -182,7 +165,7 @@ public final class StreamAppOptions {
 
     /** The config, or empty if {@code --help} was asked for; an {@link IllegalArgumentException} naming a bad setting. */
     static Optional<StreamAppConfig> parse(List<String> args, Map<String, String> env) {
-        Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h"));
+        Settings settings = COMMAND.parse(args, env);
         if (settings.has("--help") || settings.has("-h")) {
             return Optional.empty();
         }
