@@ -3,25 +3,40 @@ package dev.fleetinference.benchmark;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.Stroke;
-import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.DoubleUnaryOperator;
 import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Annotation;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The benchmark's two plots, drawn with Java2D into PNG files (headless: no display needed). */
+/** The benchmark's two plots, drawn with XChart into PNG files (headless: no display needed). */
 final class Charts {
 
     static final int WIDTH = 960;
@@ -29,77 +44,53 @@ final class Charts {
     private static final Color GRID = new Color(0xDDDDDD);
     private static final Color INK = new Color(0x222222);
     private static final Color TARGET = new Color(0xC0392B);
-    private static final Stroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
             new float[] {6, 5}, 0);
     private static final Map<String, Color> COLORS = Map.of(
             Variant.PASS_THROUGH.label(), new Color(0x7F8C8D),
             Variant.PER_EVENT.label(), new Color(0xE67E22),
             Variant.BATCHED.label(), new Color(0x27AE60),
             Variant.BATCHED_CONSTANT.label(), new Color(0x8E44AD));
-    // plot area margins: left, top, right, bottom
-    private static final int LEFT = 90;
-    private static final int TOP = 60;
-    private static final int RIGHT = 40;
-    private static final int BOTTOM = 80;
 
     private Charts() {
     }
 
     /**
      * Bars of each variant's median throughput with its rounds as dots, and the throughput the batched variant must
-     * reach (0.9 x pass-through, 2.5 x per-event) as dashed lines.
+     * reach (0.9 x pass-through, 2.5 x per-event) as dashed lines in the colour of the variant they derive from.
      */
     static void throughput(Path file, BenchSummary summary, List<RoundResult> rounds, String subtitle) {
-        BufferedImage image = canvas();
-        Graphics2D g = graphics(image);
-        title(g, "Sustained throughput (exactly_once_v2, median of rounds)", subtitle);
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Sustained throughput (exactly_once_v2, median of rounds)").yAxisTitle("events/s").build();
+        style(chart, chart.getStyler(), subtitle);
         List<BenchSummary.VariantFigures> variants = summary.variants();
-        double top = rounds.stream().filter(r -> r.round() > 0).mapToDouble(r -> r.throughput().eventsPerSecond())
-                .max().orElse(1);
+        Map<String, List<Double>> measured = recordedRounds(rounds);
         double passThrough = figure(summary, Variant.PASS_THROUGH);
         double perEvent = figure(summary, Variant.PER_EVENT);
-        top = niceCeiling(Math.max(top, Math.max(0.9 * passThrough, 2.5 * perEvent)) * 1.08);
-        int plotWidth = WIDTH - LEFT - RIGHT;
-        int plotHeight = HEIGHT - TOP - BOTTOM;
-        yAxis(g, top, plotHeight, "events/s");
-        int slot = variants.isEmpty() ? plotWidth : plotWidth / variants.size();
-        for (int i = 0; i < variants.size(); i++) {
-            BenchSummary.VariantFigures v = variants.get(i);
-            int x = LEFT + i * slot + slot / 5;
-            int barWidth = slot * 3 / 5;
-            int barTop = y(v.throughput(), top, plotHeight);
-            g.setColor(COLORS.getOrDefault(v.variant(), Color.GRAY));
-            g.fillRect(x, barTop, barWidth, TOP + plotHeight - barTop);
-            g.setColor(INK);
-            for (RoundResult r : rounds) {
-                if (r.round() > 0 && r.variant().equals(v.variant())) {
-                    int dotY = y(r.throughput().eventsPerSecond(), top, plotHeight);
-                    g.fillOval(x + barWidth / 2 - 4, dotY - 4, 8, 8);
-                }
-            }
-            g.setFont(font(Font.BOLD, 14));
-            centered(g, String.format(Locale.ROOT, "%,.0f", v.throughput()), x + barWidth / 2, barTop - 8);
-            g.setFont(font(Font.PLAIN, 14));
-            centered(g, v.variant(), x + barWidth / 2, TOP + plotHeight + 22);
-            g.setFont(font(Font.PLAIN, 11));
-            // "batch size 256, max wait 5 ms, scoring model": the batching on one line, the scoring on the next
-            String description = v.description();
-            int split = description.lastIndexOf(", ");
-            centered(g, split < 0 ? description : description.substring(0, split), x + barWidth / 2,
-                    TOP + plotHeight + 38);
-            if (split >= 0) {
-                centered(g, description.substring(split + 2), x + barWidth / 2, TOP + plotHeight + 52);
-            }
+        double highest = measured.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max()
+                .orElse(1);
+        double top = niceCeiling(Math.max(highest, Math.max(0.9 * passThrough, 2.5 * perEvent)) * 1.08);
+        // overlapped: each variant's series has its bar in its own category, the rounds' dots on it
+        chart.getStyler().setOverlapped(true).setAvailableSpaceFill(0.6).setYAxisMin(0.0).setYAxisMax(top)
+                .setYAxisDecimalPattern("#,##0").setLegendPosition(Styler.LegendPosition.OutsideE)
+                .setMarkerSize(8);
+        List<String> names = variants.stream().map(BenchSummary.VariantFigures::variant).toList();
+        if (names.isEmpty()) {
+            // XChart draws no axes without a series: a bar of height 0
+            chart.addSeries("nothing measured", List.of("nothing measured"), List.of(0));
+            chart.getStyler().setLegendVisible(false);
         }
-        g.setStroke(DASHED);
-        g.setFont(font(Font.PLAIN, 12));
+        for (int i = 0; i < variants.size(); i++) {
+            bar(chart, names, i, variants.get(i), measured.getOrDefault(names.get(i), List.of()), top);
+        }
+        roundDots(chart, names, measured);
         if (passThrough > 0) {
-            targetLine(g, 0.9 * passThrough, top, plotHeight, "target: 0.9 x pass-through");
+            targetLine(chart, names, "0.9 x pass-through", 0.9 * passThrough, Variant.PASS_THROUGH);
         }
         if (perEvent > 0) {
-            targetLine(g, 2.5 * perEvent, top, plotHeight, "target: 2.5 x per-event");
+            targetLine(chart, names, "2.5 x per-event", 2.5 * perEvent, Variant.PER_EVENT);
         }
-        write(image, g, file);
+        write(chart, file);
     }
 
     /**
@@ -107,9 +98,10 @@ final class Charts {
      * log scale, with the p99 the batched variant must stay under (pass-through's + 25 ms).
      */
     static void latency(Path file, BenchSummary summary, Map<String, Histogram> micros, String subtitle) {
-        BufferedImage image = canvas();
-        Graphics2D g = graphics(image);
-        title(g, "Latency: event sent -> prediction visible (read_committed)", subtitle);
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Latency: event sent -> prediction visible (read_committed)")
+                .xAxisTitle("milliseconds (log scale)").yAxisTitle("events visible within").build();
+        style(chart, chart.getStyler(), subtitle);
         double low = Double.MAX_VALUE;
         double high = 0;
         for (Histogram h : micros.values()) {
@@ -123,120 +115,126 @@ final class Charts {
             high = 1000;
         }
         double minDecade = Math.floor(Math.log10(low));
-        double maxDecade = Math.ceil(Math.log10(high * 1.01));
-        if (maxDecade <= minDecade) {
-            maxDecade = minDecade + 1;
-        }
-        int plotWidth = WIDTH - LEFT - RIGHT;
-        int plotHeight = HEIGHT - TOP - BOTTOM;
-        double from = minDecade;
-        double to = maxDecade;
-        DoubleUnaryOperator xOf = ms -> LEFT + (Math.log10(Math.max(ms, Math.pow(10, from)))
-                - from) / (to - from) * plotWidth;
-        // grid: decades and their 2 and 5
-        g.setFont(font(Font.PLAIN, 12));
-        for (double decade = from; decade <= to; decade++) {
-            for (int m : new int[] {1, 2, 5}) {
-                double ms = m * Math.pow(10, decade);
-                if (Math.log10(ms) > to + 1e-9) {
-                    continue;
-                }
-                int x = (int) Math.round(xOf.applyAsDouble(ms));
-                g.setColor(GRID);
-                g.drawLine(x, TOP, x, TOP + plotHeight);
-                g.setColor(INK);
-                centered(g, number(ms), x, TOP + plotHeight + 18);
+        double maxDecade = Math.max(minDecade + 1, Math.ceil(Math.log10(high * 1.01)));
+        chart.getStyler().setXAxisLogarithmic(true).setXAxisMin(Math.pow(10, minDecade))
+                .setXAxisMax(Math.pow(10, maxDecade)).setXAxisDecimalPattern("#,##0.#").setYAxisMin(0.0)
+                .setYAxisMax(100.0).setYAxisDecimalPattern("0'%'")
+                .setLegendPosition(Styler.LegendPosition.InsideNW);
+        for (Map.Entry<String, Histogram> entry : micros.entrySet()) {
+            Histogram h = entry.getValue();
+            if (h.getTotalCount() == 0) {
+                continue;
             }
+            // a cumulative curve that rises from 0% at the fastest event
+            List<Double> ms = new ArrayList<>();
+            List<Double> percent = new ArrayList<>();
+            for (HistogramIterationValue value : h.recordedValues()) {
+                double x = h.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0;
+                if (ms.isEmpty()) {
+                    ms.add(x);
+                    percent.add(0.0);
+                }
+                ms.add(x);
+                percent.add(value.getPercentile());
+            }
+            XYSeries curve = chart.addSeries(String.format(Locale.ROOT, "%s  p50 %.1f ms, p99 %.1f ms",
+                    entry.getKey(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0), ms,
+                    percent);
+            curve.setMarker(SeriesMarkers.NONE);
+            curve.setLineColor(color(entry.getKey())).setLineStyle(new BasicStroke(2.5f));
         }
-        centered(g, "milliseconds (log scale)", LEFT + plotWidth / 2, TOP + plotHeight + 40);
-        for (int pct = 0; pct <= 100; pct += 10) {
-            int y = TOP + plotHeight - pct * plotHeight / 100;
-            g.setColor(GRID);
-            g.drawLine(LEFT, y, LEFT + plotWidth, y);
-            g.setColor(INK);
-            rightAligned(g, pct + "%", LEFT - 8, y + 4);
-        }
-        axes(g, plotWidth, plotHeight);
         double passThroughP99 = summary.variants().stream()
                 .filter(v -> v.variant().equals(Variant.PASS_THROUGH.label())).mapToDouble(
                         BenchSummary.VariantFigures::p99Ms).findFirst().orElse(-1);
         if (passThroughP99 >= 0) {
-            int x = (int) Math.round(xOf.applyAsDouble(passThroughP99 + 25));
-            g.setColor(TARGET);
-            g.setStroke(DASHED);
-            g.drawLine(x, TOP, x, TOP + plotHeight);
-            g.setStroke(new BasicStroke(1));
-            String label = String.format(Locale.ROOT, "batched p99 target: pass-through p99 + 25 ms = %.0f ms",
-                    passThroughP99 + 25);
-            labelBox(g, label, Math.min(x + 6 + g.getFontMetrics().stringWidth(label), WIDTH - RIGHT), TOP + 16);
+            double target = passThroughP99 + 25;
+            XYSeries line = chart.addSeries(String.format(Locale.ROOT,
+                    "batched p99 target: pass-through p99 + 25 ms = %.0f ms", target), List.of(target, target),
+                    List.of(0.0, 100.0));
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(TARGET).setLineStyle(DASHED);
         }
-        int legendY = TOP + plotHeight - 20 * micros.size() - 10;
-        for (Map.Entry<String, Histogram> entry : micros.entrySet()) {
-            Histogram h = entry.getValue();
-            Color color = COLORS.getOrDefault(entry.getKey(), Color.GRAY);
-            g.setColor(color);
-            g.setStroke(new BasicStroke(2.5f));
-            Path2D curve = new Path2D.Double();
-            boolean started = false;
-            for (HistogramIterationValue value : h.recordedValues()) {
-                double ms = h.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0;
-                double y = TOP + plotHeight - value.getPercentile() / 100 * plotHeight;
-                double x = xOf.applyAsDouble(ms);
-                if (!started) {
-                    curve.moveTo(x, TOP + plotHeight);
-                    started = true;
-                }
-                curve.lineTo(x, y);
-            }
-            if (started) {
-                g.draw(curve);
-            }
-            g.setStroke(new BasicStroke(1));
-            int legendX = LEFT + plotWidth - 330;
-            g.fillRect(legendX, legendY - 10, 18, 10);
-            g.setColor(INK);
-            g.drawString(String.format(Locale.ROOT, "%s  p50 %.1f ms, p99 %.1f ms", entry.getKey(),
-                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0), legendX + 26, legendY);
-            legendY += 20;
+        if (chart.getSeriesMap().isEmpty()) {
+            // XChart draws no axes without a series: one with neither line nor markers
+            XYSeries nothing = chart.addSeries("nothing measured", List.of(low, high), List.of(0.0, 0.0));
+            nothing.setMarker(SeriesMarkers.NONE);
+            nothing.setLineStyle(SeriesLines.NONE);
+            chart.getStyler().setLegendVisible(false);
         }
-        write(image, g, file);
+        write(chart, file);
+    }
+
+    private static void style(Chart<?, ?> chart, AxesChartStyler styler, String subtitle) {
+        // the title's padding, above and below it alike, leaves the room for the subtitle under it
+        styler.setChartBackgroundColor(Color.WHITE).setPlotBackgroundColor(Color.WHITE).setChartFontColor(INK)
+                .setChartPadding(8).setChartTitleFont(font(Font.BOLD, 17)).setChartTitlePadding(24)
+                .setLegendFont(font(Font.PLAIN, 12)).setLegendBorderColor(GRID).setPlotBorderVisible(false)
+                .setAnnotationTextFont(font(Font.BOLD, 14)).setAnnotationTextFontColor(INK);
+        styler.setPlotGridLinesColor(GRID).setPlotGridLinesStroke(new BasicStroke(1))
+                .setAxisTitleFont(font(Font.PLAIN, 13)).setAxisTickLabelsFont(font(Font.PLAIN, 12))
+                .setAxisTickLabelsColor(INK).setYAxisTickMarkSpacingHint(60);
+        chart.addAnnotation(new Subtitle(subtitle));
+    }
+
+    // the variant's own series (for its colour) with a bar in its own category only, and its median above it
+    private static void bar(CategoryChart chart, List<String> names, int index, BenchSummary.VariantFigures v,
+            List<Double> measured, double top) {
+        List<Double> values = new ArrayList<>(Collections.nCopies(names.size(), (Double) null));
+        values.set(index, v.throughput());
+        CategorySeries bar = chart.addSeries(v.variant(), names, values);
+        bar.setFillColor(color(v.variant()));
+        // "batch size 256, max wait 5 ms, scoring model": the batching on one line, the scoring on the next
+        String description = v.description();
+        int split = description.lastIndexOf(", ");
+        bar.setLabel(v.variant() + "\n" + (split < 0 ? description
+                : description.substring(0, split) + "\n" + description.substring(split + 2)));
+        // above the bar and its highest round, so that no dot hides the figure
+        double above = Math.max(v.throughput(), measured.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "%,.0f", v.throughput()), index + 0.5,
+                above + 0.045 * top, false));
+    }
+
+    /** Each variant's recorded rounds' throughput (the warm-up, round 0, left out), in the order they ran. */
+    private static Map<String, List<Double>> recordedRounds(List<RoundResult> rounds) {
+        Map<String, List<Double>> measured = new LinkedHashMap<>();
+        for (RoundResult r : rounds) {
+            if (r.round() > 0) {
+                measured.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r.throughput().eventsPerSecond());
+            }
+        }
+        return measured;
+    }
+
+    // series k holds every variant's k-th round; one legend entry stands for them all
+    private static void roundDots(CategoryChart chart, List<String> names, Map<String, List<Double>> measured) {
+        int most = measured.values().stream().mapToInt(List::size).max().orElse(0);
+        for (int k = 0; k < most && !names.isEmpty(); k++) {
+            List<Double> dots = new ArrayList<>();
+            for (String name : names) {
+                List<Double> own = measured.getOrDefault(name, List.of());
+                dots.add(k < own.size() ? own.get(k) : null);
+            }
+            CategorySeries series = chart.addSeries("round " + (k + 1), names, dots);
+            series.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
+            series.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(INK).setLabel("one round");
+            series.setShowInLegend(k == 0);
+        }
+    }
+
+    // a dashed line from the first category's centre to the last one's, named in the legend; darker, so that it
+    // shows on its own variant's bar
+    private static void targetLine(CategoryChart chart, List<String> names, String what, double value,
+            Variant from) {
+        CategorySeries line = chart.addSeries("target: " + what, names, Collections.nCopies(names.size(), value));
+        line.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Line);
+        line.setLabel(String.format(Locale.ROOT, "target: %s\n= %,.0f events/s", what, value));
+        line.setMarker(SeriesMarkers.NONE);
+        line.setLineColor(color(from.label()).darker()).setLineStyle(DASHED);
     }
 
     private static double figure(BenchSummary summary, Variant variant) {
         return summary.variants().stream().filter(v -> v.variant().equals(variant.label()))
                 .mapToDouble(BenchSummary.VariantFigures::throughput).findFirst().orElse(0);
-    }
-
-    private static void targetLine(Graphics2D g, double value, double top, int plotHeight, String label) {
-        int y = y(value, top, plotHeight);
-        g.setColor(TARGET);
-        g.drawLine(LEFT, y, WIDTH - RIGHT, y);
-        labelBox(g, label + String.format(Locale.ROOT, " = %,.0f", value), WIDTH - RIGHT - 4, y - 5);
-    }
-
-    private static void yAxis(Graphics2D g, double top, int plotHeight, String unit) {
-        g.setFont(font(Font.PLAIN, 12));
-        for (int i = 0; i <= 5; i++) {
-            double value = top * i / 5;
-            int y = y(value, top, plotHeight);
-            g.setColor(GRID);
-            g.drawLine(LEFT, y, WIDTH - RIGHT, y);
-            g.setColor(INK);
-            rightAligned(g, String.format(Locale.ROOT, "%,.0f", value), LEFT - 8, y + 4);
-        }
-        g.drawString(unit, 10, TOP - 12);
-        axes(g, WIDTH - LEFT - RIGHT, plotHeight);
-    }
-
-    private static void axes(Graphics2D g, int plotWidth, int plotHeight) {
-        g.setColor(INK);
-        g.setStroke(new BasicStroke(1));
-        g.drawLine(LEFT, TOP, LEFT, TOP + plotHeight);
-        g.drawLine(LEFT, TOP + plotHeight, LEFT + plotWidth, TOP + plotHeight);
-    }
-
-    private static int y(double value, double top, int plotHeight) {
-        return TOP + plotHeight - (int) Math.round(value / top * plotHeight);
     }
 
     /** 1, 2 or 5 times a power of ten, at or above {@code value}. */
@@ -253,57 +251,17 @@ final class Charts {
         return 10 * power;
     }
 
-    private static String number(double ms) {
-        return ms >= 1 ? String.format(Locale.ROOT, "%,.0f", ms) : String.format(Locale.ROOT, "%.1f", ms);
-    }
-
-    private static BufferedImage canvas() {
-        return new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    }
-
-    private static Graphics2D graphics(BufferedImage image) {
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        return g;
-    }
-
-    private static void title(Graphics2D g, String title, String subtitle) {
-        g.setColor(INK);
-        g.setFont(font(Font.BOLD, 17));
-        g.drawString(title, LEFT, 26);
-        g.setFont(font(Font.PLAIN, 11));
-        g.drawString(subtitle, LEFT, 45);
+    private static Color color(String variant) {
+        return COLORS.getOrDefault(variant, Color.GRAY);
     }
 
     private static Font font(int style, int size) {
         return new Font(Font.SANS_SERIF, style, size);
     }
 
-    private static void centered(Graphics2D g, String text, int x, int y) {
-        FontMetrics metrics = g.getFontMetrics();
-        g.drawString(text, x - metrics.stringWidth(text) / 2, y);
-    }
-
-    // right-aligned at x, on white so that bars and curves behind do not hide it
-    private static void labelBox(Graphics2D g, String text, int x, int y) {
-        FontMetrics metrics = g.getFontMetrics();
-        int width = metrics.stringWidth(text);
-        Color color = g.getColor();
-        g.setColor(Color.WHITE);
-        g.fillRect(x - width - 3, y - metrics.getAscent(), width + 6, metrics.getAscent() + metrics.getDescent());
-        g.setColor(color);
-        g.drawString(text, x - width, y);
-    }
-
-    private static void rightAligned(Graphics2D g, String text, int x, int y) {
-        g.drawString(text, x - g.getFontMetrics().stringWidth(text), y);
-    }
-
-    private static void write(BufferedImage image, Graphics2D g, Path file) {
-        g.dispose();
+    // drawn before the file is opened, so that a chart that fails leaves no half-written file
+    private static void write(Chart<?, ?> chart, Path file) {
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (!ImageIO.write(image, "png", file.toFile())) {
@@ -311,6 +269,33 @@ final class Charts {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The run's settings in small print, centred over the plot under the title (XChart titles have one line). */
+    private static final class Subtitle extends Annotation {
+
+        private static final Font FONT = font(Font.PLAIN, 12);
+        private final String text;
+
+        Subtitle(String text) {
+            super(true);
+            this.text = text;
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(FONT);
+            g.setColor(INK);
+            int width = g.getFontMetrics().stringWidth(text);
+            // over the plot's centre, as the title is, yet within the chart where the plot is narrower than the text
+            int x = (getXAxisScreenValueForMin() + getXAxisScreenValueForMax() - width) / 2;
+            x = Math.max(styler.getChartPadding(), Math.min(x, chart.getWidth() - styler.getChartPadding() - width));
+            int baseline = getYAxisScreenValueForMin() - 10;
+            g.drawString(text, x, baseline);
+            bounds = new Rectangle2D.Double(x, baseline - g.getFontMetrics().getAscent(), width,
+                    g.getFontMetrics().getHeight());
         }
     }
 }
