@@ -25,7 +25,7 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
                     String registryToken, boolean smoke, boolean help) {
 
     private static final Setting DATA_DIR = Setting.of("--data-dir", "FLEET_DATA_DIR", "data.dir")
-            .described("DIR", "where the broker keeps its data, kept across runs")
+            .described("DIR", "where the broker keeps its data (topics, schemas and models), kept across runs")
             .showingDefault("a temporary directory, removed at exit");
     private static final Setting KAFKA_PORT = Setting.of("--kafka-port", "FLEET_KAFKA_PORT", "kafka.port")
             .withDefault("9092").described("N", "the broker's client port on 127.0.0.1; 0 picks a free port");
@@ -38,7 +38,7 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
     private static final Setting REGISTRY_TOKEN = Setting.of(
             "--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token").withDefault(LocalStack.DEV_REGISTRY_TOKEN)
             .described("TOKEN", "the bearer token that uploads and promotions on the model registry must carry "
-                    + "(the default is for this machine only)");
+                    + "(printable ASCII, no spaces; the default is for this machine only)");
     private static final Switch SMOKE = Switch.of("--smoke", "start on free ports (unless ports are given), send "
             + "FeatureEvents through Kafka and the schema registry and read them back, print the result, then stop");
 

@@ -17,10 +17,10 @@ final class RegistryOptions {
 
     private static final Setting BOOTSTRAP = Setting.of(
             "--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers")
-            .described("HOST:PORT", "the Kafka cluster (required)");
+            .described("HOST:PORT", "the Kafka cluster that holds the catalog topic (required)");
     private static final Setting SCHEMA_REGISTRY = Setting.of(
             "--schema-registry-url", "FLEET_SCHEMA_REGISTRY_URL", "schema-registry.url")
-            .described("URL", "the schema registry (required)");
+            .described("URL", "the schema registry of the ModelVersion records (required)");
     private static final Setting STORE_DIR = Setting.of("--store-dir", "FLEET_REGISTRY_STORE_DIR", "registry.store-dir")
             .described("DIR", "where the content-addressed artifacts are kept (required)");
     private static final Setting TOKEN = Setting.of("--token", "FLEET_REGISTRY_TOKEN", "registry.token")
@@ -41,7 +41,7 @@ final class RegistryOptions {
             "registry.max-entries").withDefault(Integer.toString(ArtifactLimits.DEFAULT_MAX_ENTRIES))
             .described("N", "the most entries an uploaded zip may hold");
     private static final Setting TOPIC = Setting.of("--topic", "FLEET_REGISTRY_TOPIC", "registry.topic")
-            .withDefault(CatalogTopic.DEFAULT_NAME).described("NAME", "the compacted topic of model versions");
+            .withDefault(CatalogTopic.DEFAULT_NAME).described("NAME", "the compacted topic of model versions, replayed at start");
     /** Each setting by the name of the config component it fills, to name the setting in the config's errors. */
     private static final Map<String, Setting> BY_COMPONENT = Map.of(
             "bootstrapServers", BOOTSTRAP, "schemaRegistryUrl", SCHEMA_REGISTRY, "host", HOST, "port", PORT,

@@ -101,7 +101,8 @@ public final class Command {
             table.append("| `").append(setting.flag()).append(' ').append(setting.label()).append("` | ")
                     .append(setting.hasEnv() ? "`" + setting.env() + "`" : "").append(" | ")
                     .append(setting.key().map(k -> "`" + k + "`").orElse("")).append(" | ")
-                    .append(cell(setting.defaultText().orElse("none"))).append(" | ")
+                    .append(setting.fallback().map(f -> "`" + f + "`").or(setting::shownDefault).map(Command::cell)
+                            .orElse("none")).append(" | ")
                     .append(cell(setting.description())).append(" |\n");
         }
         for (Switch aSwitch : switches) {
@@ -123,8 +124,9 @@ public final class Command {
         return settings.stream().anyMatch(s -> s.hasEnv() || s.key().isPresent());
     }
 
+    // Markdown would take <deviceId> for an HTML tag
     private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+        return text.replace("|", "\\|").replace("<", "\\<").replace("\n", " ");
     }
 
     private ParseResult parseArgs(List<String> args) {

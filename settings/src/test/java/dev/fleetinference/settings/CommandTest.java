@@ -93,7 +93,7 @@ class CommandTest {
         assertThat(STACK.referenceTable()).isEqualTo("""
                 | flag | environment | file key | default | meaning |
                 | --- | --- | --- | --- | --- |
-                | `--kafka-port N` | `FLEET_KAFKA_PORT` | `kafka.port` | 9092 | the broker's client port; 0 picks a free port |
+                | `--kafka-port N` | `FLEET_KAFKA_PORT` | `kafka.port` | `9092` | the broker's client port; 0 picks a free port |
                 | `--instance-id ID` | `FLEET_INSTANCE_ID` | `instance.id` | the host name | unique per instance |
                 | `--config FILE` | `FLEET_CONFIG` |  | none | a properties file with the keys above |
                 | `--smoke` | | | | send events through and stop |

@@ -34,9 +34,9 @@ public final class StreamAppOptions {
     static final Setting BOOTSTRAP = Setting.of("--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers")
             .withDefault("127.0.0.1:9092").described("HOSTS", "the Kafka cluster");
     static final Setting SCHEMA_REGISTRY = Setting.of("--schema-registry-url", "FLEET_SCHEMA_REGISTRY_URL",
-            "schema-registry.url").withDefault("http://127.0.0.1:8081").described("URL", "the schema registry");
+            "schema-registry.url").withDefault("http://127.0.0.1:8081").described("URL", "the schema registry (http or https)");
     static final Setting MODEL_REGISTRY = Setting.of("--model-registry-url", "FLEET_MODEL_REGISTRY_URL",
-            "model-registry.url").withDefault("http://127.0.0.1:8082").described("URL", "the model registry");
+            "model-registry.url").withDefault("http://127.0.0.1:8082").described("URL", "the model registry (http or https)");
     static final Setting REGISTRY_TOKEN = Setting.of("--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token")
             .described("TOKEN", "bearer token sent to the model registry (prefer the variable or the file: a flag "
                     + "shows in the process list)");
