@@ -146,9 +146,7 @@ public final class StreamApp implements AutoCloseable {
             if (closing.getCount() == 0) {
                 return false;
             }
-            KafkaStreams client = new KafkaStreams(topology(), config.streamsProperties(deadLetters(),
-                    new LookaheadProvisioning.Lookahead(config.topics().events(), config.topics().predictions(),
-                            provisioner)));
+            KafkaStreams client = new KafkaStreams(topology(), config.streamsProperties(deadLetters(), lookahead()));
             client.setUncaughtExceptionHandler(threadFailures);
             client.setStateListener((now, before) -> {
                 log.info("Kafka Streams {} -> {}", before, now);
@@ -218,6 +216,8 @@ public final class StreamApp implements AutoCloseable {
     }
 
     private Topology topology() {
+        // the steps close over the model, the metrics and the provisioner: only the exception handlers and the
+        // consumer's interceptor, which Kafka Streams makes from class names, find theirs in the settings
         PipelineSerdes serdes = PipelineSerdes.of(schemas);
         Scorer scorer = new Scorer(models, metrics, Clock.systemUTC(), config.scoring());
         return new ScoringTopology(config.topics(), serdes.events(), serdes.predictions(),
@@ -229,6 +229,11 @@ public final class StreamApp implements AutoCloseable {
 
     private DeadLetters deadLetters() {
         return new DeadLetters(config.topics().deadLetters(), metrics::deadLetter);
+    }
+
+    private LookaheadProvisioning.Lookahead lookahead() {
+        return new LookaheadProvisioning.Lookahead(config.topics().events(), config.topics().predictions(),
+                provisioner);
     }
 
     private void logWaiting() {

@@ -104,6 +104,10 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         // the demo's cold start went from 0.4 s to 1.7 s at p50
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 LookaheadProvisioning.class.getName());
+        // the consumer makes its interceptors from their class names, so the provisioner reaches the interceptor
+        // through the settings. A KafkaClientSupplier wrapping the main consumer is no better way: under
+        // group.protocol=streams (KIP-1071) Kafka Streams 4.4 makes the main consumer itself, without the supplier,
+        // and the lookahead would silently stop; the consumer's settings reach it under either protocol
         props.put(StreamsConfig.mainConsumerPrefix(LookaheadProvisioning.CONFIG_KEY), lookahead);
         props.putAll(kafka);
         return props;

@@ -3,7 +3,10 @@ package dev.fleetinference.streamapp.deadletter;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** Installs the pipeline's three exception handlers, and the dead letters they write, in Kafka Streams' settings. */
+/**
+ * Installs the pipeline's three exception handlers, and the dead letters they write, in Kafka Streams' settings: the
+ * handlers that {@code ScoringTopology}'s steps name for their dead-letter paths.
+ */
 public final class DeadLetterHandlers {
 
     private DeadLetterHandlers() {
@@ -15,7 +18,9 @@ public final class DeadLetterHandlers {
         // there is no global store; this only opts in to what Kafka 5.0 makes the default
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UndeliverablePredictionHandler.class);
-        // the handlers are made by Kafka Streams from their class names; they find their dead letters here
+        // Kafka Streams 4.4 takes no handler instance: StreamsConfig and TopologyConfig make each handler from its
+        // class (a CLASS setting takes a class or its name, nothing else) and configure it with the app's settings.
+        // So the settings are the one way to the handlers for the dead letters' topic and counter
         props.put(DeadLetters.CONFIG_KEY, deadLetters);
     }
 }

@@ -1,30 +1,45 @@
 package dev.fleetinference.streamapp.pipeline;
 
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.DEVICE_ID_TOO_LONG;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.ILLEGAL_DEVICE_ID;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.KEY_MISMATCH;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.MISSING_DEVICE_ID;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.MISSING_FEATURE;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.NON_FINITE_FEATURE;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.SCORING_FAILED;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.UNDECODABLE;
+
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.streamapp.batching.BatchScoringProcessor;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.batching.ScoringOutcome;
+import dev.fleetinference.streamapp.deadletter.UndecodableEventHandler;
+import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
+import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.routing.DeviceTopicRouter;
 import dev.fleetinference.streamapp.routing.TopicProvisioner;
 import dev.fleetinference.streamapp.validation.EventValidator;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import java.util.function.Supplier;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
- * The scoring pipeline as a Kafka Streams topology, step by step as in ARCHITECTURE.md's data flow.
+ * The scoring pipeline as a Kafka Streams topology, step by step as in ARCHITECTURE.md's data flow; docs/topology.md
+ * draws it with every edge.
  *
  * <p>Events that cannot be used leave by the exception handlers, not by a branch, because only those see the bytes
- * as they arrived: undecodable records at the source (see {@code UndecodableEventHandler}), events that fail
- * validation or scoring ({@code UnscorableEventHandler}), predictions the broker refuses
- * ({@code UndeliverablePredictionHandler}). Each goes to the dead-letter topic with its reason.
+ * as they arrived. Each step below names the handler that decides for it and the reasons of its dead letters, and
+ * {@code DeadLetterHandlers} installs those handlers with the topology.
  *
  * @param topics      the topics read and written
  * @param events      serde of the incoming FeatureEvents
@@ -37,32 +52,69 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public record ScoringTopology(PipelineTopics topics, Serde<FeatureEvent> events, Serde<Prediction> predictions,
                               EventValidator validator, Scorer scorer, TopicProvisioner provisioner,
-                              BatchSettings batching, Supplier<BatchScoringProcessor> batchScorer) {
+                              BatchSettings batching,
+                              ProcessorSupplier<String, FeatureEvent, String, ScoringOutcome> batchScorer) {
+
+    /** Reads the events; bytes that are no FeatureEvent are dead letters. */
+    public static final TopologyStep READ = TopologyStep.of("device-events", UndecodableEventHandler.class,
+            UNDECODABLE);
+    /** Refuses events that cannot be routed (a record without a value is undecodable too). */
+    public static final TopologyStep VALIDATE = TopologyStep.of("validate", UnscorableEventHandler.class,
+            UNDECODABLE, MISSING_DEVICE_ID, ILLEGAL_DEVICE_ID, DEVICE_ID_TOO_LONG, KEY_MISMATCH);
+    /** Scores one event; no model to score with fails the task. */
+    public static final TopologyStep SCORE = TopologyStep.of("score", UnscorableEventHandler.class,
+            MISSING_FEATURE, NON_FINITE_FEATURE, SCORING_FAILED);
+    /**
+     * Buffers and scores a batch; the event that fills a batch carries the batch's failures. Restored events that the
+     * model now in production refuses leave by an edge instead: see {@link #scoreInBatches}.
+     */
+    public static final TopologyStep SCORE_BATCH = TopologyStep.of("score-batch", UnscorableEventHandler.class,
+            MISSING_FEATURE, NON_FINITE_FEATURE, ILLEGAL_DEVICE_ID, SCORING_FAILED);
+    /** Creates the device's topic; a name the cluster refuses is the event's fault, any other failure the cluster's. */
+    public static final TopologyStep PROVISION = TopologyStep.of("provision-device-topic",
+            UnscorableEventHandler.class, ILLEGAL_DEVICE_ID);
+    /**
+     * Writes the prediction to its device's topic. No dead letters: under exactly-once a refused write aborts the
+     * transaction, and a dead letter with it, so the task fails and the event is processed again.
+     */
+    public static final TopologyStep WRITE = TopologyStep.of("predictions", UndeliverablePredictionHandler.class);
+
+    /** Every step, in the order an event meets them, whichever way it is scored. */
+    public static final List<TopologyStep> STEPS = List.of(READ, VALIDATE, SCORE, SCORE_BATCH, PROVISION, WRITE);
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, FeatureEvent> valid = builder
-                .stream(topics.events(), Consumed.with(Serdes.String(), events).withName("device-events"))
-                .mapValues(validator::validated, Named.as("validate"));
+                .stream(topics.events(), Consumed.with(Serdes.String(), events).withName(READ.name()))
+                .mapValues(validator::validated, Named.as(VALIDATE.name()));
         KStream<String, Prediction> scored = batching.batching()
                 ? scoreInBatches(builder, valid)
-                : valid.mapValues(scorer::score, Named.as("score"));
+                : valid.mapValues(scorer::score, Named.as(SCORE.name()));
         scored.peek((deviceId, prediction) -> provisioner.ensureExists(deviceTopic(prediction)),
-                        Named.as("provision-device-topic"))
+                        Named.as(PROVISION.name()))
                 .to(new DeviceTopicRouter(topics.predictions()),
-                        Produced.with(Serdes.String(), predictions).withName("predictions"));
+                        Produced.with(Serdes.String(), predictions).withName(WRITE.name()));
         return builder.build();
     }
 
+    /**
+     * The batch scorer, then its outcomes split: predictions go on, and restored events that a newer model refuses go
+     * to the dead-letter topic, re-encoded (their original bytes are gone after a restart), with the reason headers
+     * the batch scorer set. This is the one dead-letter path that is an edge of the topology.
+     */
     private KStream<String, Prediction> scoreInBatches(StreamsBuilder builder, KStream<String, FeatureEvent> valid) {
         builder.addStateStore(BatchScoringProcessor.storeBuilder(events));
-        KStream<String, ScoringOutcome> outcomes =
-                valid.process(batchScorer::get, Named.as("score-batch"), BatchScoringProcessor.STORE);
-        outcomes.filter((deviceId, outcome) -> outcome instanceof ScoringOutcome.Rejected, Named.as("rejected"))
-                .mapValues(outcome -> ((ScoringOutcome.Rejected) outcome).event(), Named.as("rejected-event"))
-                .to(topics.deadLetters(), Produced.with(Serdes.String(), events).withName("restored-dead-letters"));
-        return outcomes.filter((deviceId, outcome) -> outcome instanceof ScoringOutcome.Scored, Named.as("scored"))
-                .mapValues(outcome -> ((ScoringOutcome.Scored) outcome).prediction(), Named.as("prediction"));
+        Map<String, KStream<String, ScoringOutcome>> outcomes = valid
+                .process(batchScorer, Named.as(SCORE_BATCH.name()), BatchScoringProcessor.STORE)
+                .split(Named.as("outcome-"))
+                .branch((deviceId, outcome) -> outcome instanceof ScoringOutcome.Rejected,
+                        Branched.withConsumer(rejected -> rejected
+                                .mapValues(ScoringOutcome::rejectedEvent, Named.as("rejected-event"))
+                                .to(topics.deadLetters(),
+                                        Produced.with(Serdes.String(), events).withName("restored-dead-letters")),
+                                "rejected"))
+                .defaultBranch(Branched.as("scored"));
+        return outcomes.get("outcome-scored").mapValues(ScoringOutcome::prediction, Named.as("prediction"));
     }
 
     private String deviceTopic(Prediction prediction) {
