@@ -1,7 +1,9 @@
 package dev.fleetinference.benchmark;
 
+import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
+import dev.fleetinference.settings.Switch;
 import dev.fleetinference.streamapp.StreamAppOptions;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The benchmark's settings, from (strongest first) flags, environment variables, a properties file, then defaults;
@@ -48,43 +49,66 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
 
     static final String KAFKA_PREFIX = "kafka.";
 
-    private static final Setting ROUNDS = Setting.of("--rounds", "FLEET_BENCH_ROUNDS", "bench.rounds");
-    private static final Setting EVENTS = Setting.of("--events", "FLEET_BENCH_EVENTS", "bench.events");
+    private static final Setting ROUNDS = Setting.of("--rounds", "FLEET_BENCH_ROUNDS", "bench.rounds")
+            .described("N", "measured rounds of every variant; each figure is the median of the rounds")
+            .showingDefault("3; --quick 1");
+    private static final Setting EVENTS = Setting.of("--events", "FLEET_BENCH_EVENTS", "bench.events")
+            .described("N", "events pre-loaded for each throughput measurement (after a lead of 10 per device)")
+            .showingDefault("300000; --quick 20000");
     private static final Setting DEVICES = Setting.of("--devices", "FLEET_BENCH_DEVICES", "bench.devices")
-            .withDefault("100");
+            .withDefault("100").described("N", "devices sending the events, device-0001 on, keyed by device id");
     private static final Setting PARTITIONS = Setting.of("--partitions", "FLEET_BENCH_PARTITIONS",
-            "bench.partitions").withDefault("4");
-    private static final Setting RATE = Setting.of("--rate", "FLEET_BENCH_RATE", "bench.rate").withDefault("5000");
+            "bench.partitions").withDefault("4").described("N", "partitions of the events topic");
+    private static final Setting RATE = Setting.of("--rate", "FLEET_BENCH_RATE", "bench.rate").withDefault("5000")
+            .described("N", "the latency phase's send rate, and the crash run's, events a second");
     private static final Setting LATENCY_WARM_UP = Setting.of("--latency-warm-up", "FLEET_BENCH_LATENCY_WARM_UP",
-            "bench.latency-warm-up");
+            "bench.latency-warm-up").described("TIME", "how long the latency phase sends before it measures")
+            .showingDefault("3s; --quick 1s");
     private static final Setting LATENCY_DURATION = Setting.of("--latency-duration", "FLEET_BENCH_LATENCY_DURATION",
-            "bench.latency-duration");
+            "bench.latency-duration").described("TIME", "how long the latency phase measures")
+            .showingDefault("10s; --quick 3s");
     private static final Setting BATCH_SIZE = Setting.of("--batch-size", "FLEET_BATCH_SIZE", "batch.size")
-            .withDefault("256");
+            .withDefault("256").described("N", "the batched variants' batch size, as the stream app's option");
     private static final Setting BATCH_MAX_WAIT = Setting.of("--batch-max-wait", "FLEET_BATCH_MAX_WAIT",
-            "batch.max-wait").withDefault("5ms");
+            "batch.max-wait").withDefault("5ms")
+            .described("TIME", "the batched variants' longest wait for a batch, as the stream app's option");
     private static final Setting COMMIT_INTERVAL = Setting.of("--commit-interval", "FLEET_COMMIT_INTERVAL",
-            "commit.interval").withDefault("100ms");
+            "commit.interval").withDefault("100ms")
+            .described("TIME", "the stream app's commit interval (a transaction under exactly-once)");
     private static final Setting THREADS = Setting.of("--stream-threads", "FLEET_STREAM_THREADS", "stream.threads")
-            .withDefault("1");
+            .withDefault("1").described("N", "the stream app's threads");
+    private static final Setting KAFKA = Setting.of("--kafka", "FLEET_BENCH_KAFKA", "bench.kafka")
+            .described("K=V[,K=V...]", "settings for Kafka Streams and its clients, as the stream app's \"kafka.\" "
+                    + "keys (e.g. producer.linger.ms=5,main.consumer.max.poll.records=2000); keys of the --config "
+                    + "file starting with \"kafka.\" are added. Settings the benchmark owns (application.id, "
+                    + "commit.interval.ms, ...) are refused");
     private static final Setting PREDICTOR_DURATION = Setting.of("--predictor-duration",
-            "FLEET_BENCH_PREDICTOR_DURATION", "bench.predictor-duration");
+            "FLEET_BENCH_PREDICTOR_DURATION", "bench.predictor-duration")
+            .described("TIME", "how long the model alone is timed at each batch size, per round")
+            .showingDefault("2s; --quick 1s");
     private static final Setting VARIANTS = Setting.of("--variants", "FLEET_BENCH_VARIANTS", "bench.variants")
-            .withDefault("pass-through,per-event,batched,batched-constant");
+            .withDefault("pass-through,per-event,batched,batched-constant")
+            .described("LIST", "which variants to run, in this order");
     private static final Setting CRASH_EVENTS = Setting.of("--crash-events", "FLEET_BENCH_CRASH_EVENTS",
-            "bench.crash-events");
+            "bench.crash-events").described("N", "the crash run's events, sent at --rate (1000 per kill and 1000 "
+                    + "more at the least)").showingDefault("100000; --quick 20000");
     private static final Setting CRASH_KILLS = Setting.of("--crash-kills", "FLEET_BENCH_CRASH_KILLS",
-            "bench.crash-kills");
+            "bench.crash-kills").described("N", "SIGKILLs of the crash run's stream app, spread over its events;\n"
+                    + "0 kills skips the crash run").showingDefault("5; --quick 2");
     /** Events between two kills (and before the first, after the last) at the least. */
     static final int CRASH_EVENTS_PER_KILL = 1_000;
-    private static final Setting KAFKA = Setting.of("--kafka", "FLEET_BENCH_KAFKA", "bench.kafka");
-    private static final Setting OUT = Setting.of("--out", "FLEET_BENCH_OUT", "bench.out");
+    private static final Setting OUT = Setting.of("--out", "FLEET_BENCH_OUT", "bench.out")
+            .described("DIR", "where results.json and the plots go")
+            .showingDefault("target/bench/<date-time> under the current directory");
     // ./fleet sets FLEET_ROOT, so the models are found whatever the directory the bench is started from
-    private static final Setting ROOT = Setting.of("--root", "FLEET_ROOT", "bench.root").withDefault(".");
-    private static final Setting CACHE_DIR = Setting.of("--cache-dir", "FLEET_CACHE_DIR", "cache.dir");
-    private static final List<Setting> SETTINGS = List.of(ROUNDS, EVENTS, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP,
-            LATENCY_DURATION, BATCH_SIZE, BATCH_MAX_WAIT, COMMIT_INTERVAL, THREADS, PREDICTOR_DURATION, VARIANTS,
-            CRASH_EVENTS, CRASH_KILLS, KAFKA, OUT, ROOT, CACHE_DIR);
+    private static final Setting ROOT = Setting.of("--root", "FLEET_ROOT", "bench.root").withDefault(".")
+            .described("DIR", "the checkout, where models/anomaly-v1 is; ./fleet sets it");
+    private static final Setting CACHE_DIR = Setting.of("--cache-dir", "FLEET_CACHE_DIR", "cache.dir")
+            .described("DIR", "TensorFlow's natives and models").showingDefault("~/.cache/fleet-inference");
+    private static final Switch QUICK = Switch.of("--quick", "a smoke run: 1 round, 20000 events, 3 s latency phase, "
+            + "no warm-up round, a crash run of 20000 events and 2 kills");
+    private static final Switch NO_WARM_UP = Switch.of("--no-warm-up",
+            "skip the unrecorded warm-up round of every variant (--quick skips it)");
 
     /**
      * The stream app's own settings, which the benchmark sets for it through its options of the same names or per
@@ -92,86 +116,46 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
      */
     private static final Map<String, String> OWNED = StreamAppOptions.ownedKafkaKeys();
 
-    static final String USAGE = """
-            Usage: ./fleet bench [options]
+    static final Command COMMAND = Command.named("./fleet bench")
+            .description("""
+                    Measures the scoring pipeline against its own limits, in one run on the embedded stack
+                    (a real Kafka broker, the schema registry and the model registry, started on free ports
+                    and stopped at the end), all under exactly_once_v2, with the stream app in this JVM:
+                      pass-through      batch size 1, the model call replaced by a constant: the pipeline's
+                                        physical limit on this machine
+                      per-event         batch size 1, the model scores each event
+                      batched           micro-batched scoring (--batch-size, --batch-max-wait)
+                      batched-constant  the batched topology with a constant: what the buffer itself costs
+                    and the model alone (DJL, one thread) at batch 1 and at the batch size. Then the crash run:
+                    the batched stream app in a child JVM, SIGKILLed mid-stream --crash-kills N times while it
+                    scores --crash-events N events, restarted each time; every event must end up with exactly
+                    one prediction (read_committed).
 
-            Measures the scoring pipeline against its own limits, in one run on the embedded stack
-            (a real Kafka broker, the schema registry and the model registry, started on free ports
-            and stopped at the end), all under exactly_once_v2, with the stream app in this JVM:
-              pass-through      batch size 1, the model call replaced by a constant: the pipeline's
-                                physical limit on this machine
-              per-event         batch size 1, the model scores each event
-              batched           micro-batched scoring (--batch-size, --batch-max-wait)
-              batched-constant  the batched topology with a constant: what the buffer itself costs
-            and the model alone (DJL, one thread) at batch 1 and at the batch size. Then the crash run:
-            the batched stream app in a child JVM, SIGKILLed mid-stream --crash-kills times while it
-            scores --crash-events events, restarted each time; every event must end up with exactly
-            one prediction (read_committed).
+                    Each round runs every variant on fresh topics and a fresh application id:
+                      throughput  the events are pre-loaded, the app started, and the predictions counted
+                                  as a read_committed consumer sees them; events/s between 10% and 100%
+                      latency     then fresh events at a fixed rate: sent -> prediction visible
+                                  (read_committed), p50 and p99 after a warm-up
+                    Figures are medians over the rounds. Prints a table and the ratios against the targets
+                    (batched >= 0.9 x pass-through and >= 2.5 x per-event throughput; batched p99 at most
+                    25 ms above pass-through's), and writes results.json (every round), throughput.png and
+                    latency.png to --out.""")
+            .settings(List.of(ROUNDS, EVENTS, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP, LATENCY_DURATION, BATCH_SIZE,
+                    BATCH_MAX_WAIT, COMMIT_INTERVAL, THREADS, KAFKA, PREDICTOR_DURATION, VARIANTS, CRASH_EVENTS,
+                    CRASH_KILLS, OUT, ROOT, CACHE_DIR))
+            .switches(QUICK, NO_WARM_UP)
+            .footer("""
+                    Exit status: 0 when the run completed (whether or not the targets were met: the table
+                    says), 1 when it could not run or an event went missing or got two predictions (in a
+                    round or in the crash run: the figures are printed first), 2 on bad usage.""")
+            .build();
 
-            Each round runs every variant on fresh topics and a fresh application id:
-              throughput  the events are pre-loaded, the app started, and the predictions counted
-                          as a read_committed consumer sees them; events/s between 10% and 100%
-              latency     then fresh events at a fixed rate: sent -> prediction visible
-                          (read_committed), p50 and p99 after a warm-up
-            Figures are medians over the rounds. Prints a table and the ratios against the targets
-            (batched >= 0.9 x pass-through and >= 2.5 x per-event throughput; batched p99 at most
-            25 ms above pass-through's), and writes results.json (every round), throughput.png and
-            latency.png to --out.
-
-            Options (flag / environment variable / key in the --config file):
-              --rounds N                FLEET_BENCH_ROUNDS            bench.rounds            (3; quick 1)
-              --events N                FLEET_BENCH_EVENTS            bench.events            (300000; quick 20000)
-                  events pre-loaded for each throughput measurement (after a lead of 10 per device).
-              --devices N               FLEET_BENCH_DEVICES           bench.devices           (100)
-              --partitions N            FLEET_BENCH_PARTITIONS        bench.partitions        (4)
-                  partitions of the events topic.
-              --rate EVENTS_PER_SEC     FLEET_BENCH_RATE              bench.rate              (5000)
-                  the latency phase's send rate, and the crash run's.
-              --latency-warm-up TIME    FLEET_BENCH_LATENCY_WARM_UP   bench.latency-warm-up   (3s; quick 1s)
-              --latency-duration TIME   FLEET_BENCH_LATENCY_DURATION  bench.latency-duration  (10s; quick 3s)
-              --batch-size N            FLEET_BATCH_SIZE              batch.size              (256)
-              --batch-max-wait TIME     FLEET_BATCH_MAX_WAIT          batch.max-wait          (5ms)
-                  the batched variants' batches, as the stream app's options of the same names.
-              --commit-interval TIME    FLEET_COMMIT_INTERVAL         commit.interval         (100ms)
-              --stream-threads N        FLEET_STREAM_THREADS          stream.threads          (1)
-              --kafka K=V[,K=V...]      FLEET_BENCH_KAFKA             bench.kafka
-                  settings for Kafka Streams and its clients, as the stream app's "kafka." keys
-                  (e.g. producer.linger.ms=5,main.consumer.max.poll.records=2000); keys of the
-                  --config file starting with "kafka." are added. Settings the benchmark owns
-                  (application.id, commit.interval.ms, ...) are refused.
-              --predictor-duration TIME FLEET_BENCH_PREDICTOR_DURATION bench.predictor-duration (2s; quick 1s)
-                  how long the model alone is timed at each batch size, per round.
-              --variants LIST           FLEET_BENCH_VARIANTS          bench.variants
-                  which variants to run (default all four, in the order above).
-              --no-warm-up
-                  skip the unrecorded warm-up round of every variant (quick skips it).
-              --crash-events N          FLEET_BENCH_CRASH_EVENTS      bench.crash-events      (100000; quick 20000)
-              --crash-kills N           FLEET_BENCH_CRASH_KILLS       bench.crash-kills       (5; quick 2)
-                  the crash run's events, sent at --rate (1000 per kill and 1000 more at the least),
-                  and SIGKILLs of its stream app, spread over the events; 0 kills skips the crash run.
-              --out DIR                 FLEET_BENCH_OUT               bench.out
-                  default target/bench/<date-time> under the current directory.
-              --root DIR                FLEET_ROOT                    bench.root              (.)
-                  the checkout, where models/anomaly-v1 is; ./fleet sets it.
-              --cache-dir DIR           FLEET_CACHE_DIR               cache.dir
-                  TensorFlow's natives and models (default ~/.cache/fleet-inference).
-              --quick
-                  a smoke run: 1 round, 20000 events, 3 s latency phase, no warm-up round, a crash
-                  run of 20000 events and 2 kills.
-              --config FILE             FLEET_CONFIG
-                  a properties file with the keys above.
-              --help
-                  print this text.
-
-            Exit status: 0 when the run completed (whether or not the targets were met: the table
-            says), 1 when it could not run or an event went missing or got two predictions (in a
-            round or in the crash run: the figures are printed first), 2 on bad usage.
-            """;
+    static final String USAGE = COMMAND.usage();
 
     /** The options the arguments, environment and file give; IllegalArgumentException naming the setting if bad. */
     static BenchOptions parse(List<String> args, Map<String, String> env) {
-        Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h", "--quick", "--no-warm-up"));
-        boolean help = settings.has("--help") || settings.has("-h");
+        Settings settings = COMMAND.parse(args, env);
+        boolean help = settings.has("--help");
         boolean quick = settings.has("--quick");
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {

@@ -30,7 +30,7 @@ public final class DemoMain {
             return BAD_USAGE;
         }
         if (options.help()) {
-            out.print(DemoOptions.USAGE);
+            out.print(DemoOptions.COMMAND.usage());
             return OK;
         }
         DemoRun demo = new DemoRun(options, out, terminal);

@@ -1,5 +1,6 @@
 package dev.fleetinference.demo;
 
+import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
 import dev.fleetinference.simulator.fleet.FleetSimulationConfig;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The demo's settings, from (strongest first) flags, environment variables, a properties file, then defaults. A bad
@@ -25,56 +25,43 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Durat
                    boolean help) {
 
     private static final Setting DEVICES = Setting.of("--devices", "FLEET_DEVICES", "demo.devices")
-            .withDefault(Integer.toString(FleetSimulationConfig.DEFAULT_DEVICES));
-    private static final Setting RATE = Setting.of("--rate", "FLEET_RATE", "demo.rate").withDefault("500");
+            .withDefault(Integer.toString(FleetSimulationConfig.DEFAULT_DEVICES))
+            .described("N", "devices device-0001 to device-N (1-" + FleetSimulationConfig.MAX_DEVICES
+                    + "); a fifth of them in a failure mode");
+    private static final Setting RATE = Setting.of("--rate", "FLEET_RATE", "demo.rate").withDefault("500")
+            .described("N", "the whole fleet's send rate, events a second");
     private static final Setting DURATION = Setting.of("--duration", "FLEET_DURATION", "demo.duration")
-            .withDefault("30s");
+            .withDefault("30s").described("TIME", "how long the measured run sends; TIME is e.g. 500ms, 30s or 2m");
     private static final Setting WARM_UP = Setting.of("--warm-up", "FLEET_WARM_UP", "demo.warm-up")
-            .withDefault("5s");
+            .withDefault("5s").described("TIME", "how long the warm-up run sends before it; 0 for none (the cold "
+                    + "start then counts in the measured figures)");
     // ./fleet sets FLEET_ROOT, so the demo finds the checkout whatever the directory it is started from
-    private static final Setting ROOT = Setting.of("--root", "FLEET_ROOT", "demo.root").withDefault(".");
-    private static final List<Setting> SETTINGS = List.of(DEVICES, RATE, DURATION, WARM_UP, ROOT);
+    private static final Setting ROOT = Setting.of("--root", "FLEET_ROOT", "demo.root").withDefault(".")
+            .described("DIR", "the checkout, where models/ and stream-app/target/ are; ./fleet sets it");
 
-    static final String USAGE = """
-            Usage: ./fleet demo [options]
-
-            Runs the whole pipeline on this machine, with no Docker, and stops everything at the end:
-              1. starts the embedded stack: a real Kafka broker, the schema registry, the model registry;
-              2. registers the committed models models/anomaly-v1 and models/anomaly-v2, v1 in production;
-              3. starts the stream app in a child JVM (its log goes to a file; the path is printed);
-              4. warms up: runs the simulated fleet for a few seconds (--warm-up) so the three JVMs
-                 are compiled and the devices' topics exist, and prints its cold-start figures;
-              5. runs the same fleet again, measured, with a few poison records mixed in, and promotes
-                 anomaly v2 halfway through: the stream app swaps models without a restart;
-              6. prints the measured run's report (round trips, predictions per model version), the
-                 dead letters by reason, the rate achieved, and whether every event of both runs got
-                 exactly one prediction.
-
-            Options (flag / environment variable / key in the --config file):
-              --devices N            FLEET_DEVICES   demo.devices   (default 50; 1-9999)
-                  devices device-0001 to device-N; a fifth of them in a failure mode.
-              --rate EVENTS_PER_SEC  FLEET_RATE      demo.rate      (default 500)
-                  the whole fleet's send rate.
-              --duration TIME        FLEET_DURATION  demo.duration  (default 30s)
-                  how long the measured run sends; TIME is e.g. 500ms, 30s or 2m.
-              --warm-up TIME         FLEET_WARM_UP   demo.warm-up   (default 5s)
-                  how long the warm-up run sends before it; 0 for none (the cold start
-                  then counts in the measured figures).
-              --root DIR             FLEET_ROOT      demo.root      (default: the current directory)
-                  the checkout, where models/ and stream-app/target/ are; ./fleet sets it.
-              --config FILE          FLEET_CONFIG
-                  a properties file with the keys above.
-              --help
-                  print this text.
-
-            Exit status: 0 when every event (warm-up included) got exactly one prediction, 1 when not or when the demo
-            could not run, 2 on bad usage.
-            """;
+    static final Command COMMAND = Command.named("./fleet demo")
+            .description("""
+                    Runs the whole pipeline on this machine, with no Docker, and stops everything at the end:
+                      1. starts the embedded stack: a real Kafka broker, the schema registry, the model registry;
+                      2. registers the committed models models/anomaly-v1 and models/anomaly-v2, v1 in production;
+                      3. starts the stream app in a child JVM (its log goes to a file; the path is printed);
+                      4. warms up: runs the simulated fleet for a few seconds (--warm-up) so the three JVMs
+                         are compiled and the devices' topics exist, and prints its cold-start figures;
+                      5. runs the same fleet again, measured, with a few poison records mixed in, and promotes
+                         anomaly v2 halfway through: the stream app swaps models without a restart;
+                      6. prints the measured run's report (round trips, predictions per model version), the
+                         dead letters by reason, the rate achieved, and whether every event of both runs got
+                         exactly one prediction.""")
+            .settings(List.of(DEVICES, RATE, DURATION, WARM_UP, ROOT))
+            .footer("""
+                    Exit status: 0 when every event (warm-up included) got exactly one prediction, 1 when not or
+                    when the demo could not run, 2 on bad usage.""")
+            .build();
 
     /** The options the arguments, environment and file give; IllegalArgumentException naming the setting if bad. */
     static DemoOptions parse(List<String> args, Map<String, String> env) {
-        Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h"));
-        if (settings.has("--help") || settings.has("-h")) {
+        Settings settings = COMMAND.parse(args, env);
+        if (settings.has("--help")) {
             return new DemoOptions(0, 0, Duration.ZERO, Duration.ZERO, Path.of(""), true);
         }
         Duration duration = settings.duration(DURATION);

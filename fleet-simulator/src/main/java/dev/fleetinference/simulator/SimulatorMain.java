@@ -1,5 +1,6 @@
 package dev.fleetinference.simulator;
 
+import dev.fleetinference.settings.Command;
 import dev.fleetinference.simulator.fleet.FleetSimulation;
 import dev.fleetinference.simulator.fleet.FleetSimulationConfig;
 import dev.fleetinference.simulator.fleet.ProgressLine;
@@ -20,6 +21,11 @@ public final class SimulatorMain {
     static final int FAILED = 1;
     static final int BAD_USAGE = 2;
 
+    static final Command COMMAND = Command.named("fleet-simulator")
+            .description("Simulated devices that send telemetry to the scoring pipeline and read its predictions.")
+            .subcommands(SimulatorOptions.COMMAND)
+            .build();
+
     private static final Duration TERMINAL_PROGRESS = Duration.ofSeconds(1);
     // a log file or CI console gets a line every few seconds rather than a stream of them
     private static final Duration LOG_PROGRESS = Duration.ofSeconds(5);
@@ -33,30 +39,37 @@ public final class SimulatorMain {
 
     /** Runs the command as {@code main} would and returns its exit status. */
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
-        if (args.isEmpty() || !args.get(0).equals("simulate")) {
-            if (!args.isEmpty() && List.of("--help", "-h", "help").contains(args.get(0))) {
-                out.print(SimulatorOptions.USAGE);
-                return OK;
-            }
-            err.println(args.isEmpty() ? "fleet-simulator: which command? (simulate)"
-                    : "fleet-simulator: unknown command '" + args.get(0) + "'");
-            err.print(SimulatorOptions.USAGE);
-            return BAD_USAGE;
+        Command.Selection selection;
+        try {
+            selection = COMMAND.select(args, env);
+        } catch (Command.Refused e) {
+            // refused before a command was recognised: list them
+            return badUsage(err, e.getMessage(), e.command().equals(COMMAND.name()));
+        }
+        if (selection.settings().has("--help")) {
+            out.print(selection.usage());
+            return OK;
+        }
+        if (selection.command() == COMMAND) {
+            return badUsage(err, "which command? (" + SimulatorOptions.COMMAND.name() + ")", true);
         }
         SimulatorOptions options;
         try {
-            options = SimulatorOptions.parse(args.subList(1, args.size()), env);
+            options = SimulatorOptions.of(selection.settings());
         } catch (IllegalArgumentException e) {
-            err.println("fleet-simulator: " + e.getMessage());
-            return BAD_USAGE;
-        }
-        if (options.help()) {
-            out.print(SimulatorOptions.USAGE);
-            return OK;
+            return badUsage(err, e.getMessage(), false);
         }
         FleetSimulationConfig config = options.config()
                 .withProgressInterval(terminal ? TERMINAL_PROGRESS : LOG_PROGRESS);
         return simulate(config, out, err, terminal);
+    }
+
+    private static int badUsage(PrintStream err, String message, boolean listCommands) {
+        err.println("fleet-simulator: " + message);
+        if (listCommands) {
+            err.print(COMMAND.usage());
+        }
+        return BAD_USAGE;
     }
 
     private static int simulate(FleetSimulationConfig config, PrintStream out, PrintStream err, boolean terminal) {

@@ -1,6 +1,7 @@
 package dev.fleetinference.simulator;
 
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
 import dev.fleetinference.simulator.fleet.FleetSimulationConfig;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,87 +21,72 @@ import java.util.regex.Pattern;
  * The simulate command's settings, from (strongest first) flags, environment variables, a properties file, then
  * defaults. A bad value fails at start naming the flag, the variable and the key.
  */
-record SimulatorOptions(FleetSimulationConfig config, boolean help) {
+record SimulatorOptions(FleetSimulationConfig config) {
 
     private static final Setting BOOTSTRAP = Setting.of(
-            "--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers").withDefault("127.0.0.1:9092");
+            "--bootstrap-servers", "FLEET_BOOTSTRAP_SERVERS", "bootstrap.servers").withDefault("127.0.0.1:9092")
+            .described("HOST:PORT", "the Kafka brokers to connect to");
     private static final Setting SCHEMA_REGISTRY = Setting.of(
             "--schema-registry-url", "FLEET_SCHEMA_REGISTRY_URL", "schema-registry.url")
-            .withDefault("http://127.0.0.1:8081");
+            .withDefault("http://127.0.0.1:8081").described("URL", "the schema registry's base URL");
     private static final Setting DEVICES = Setting.of("--devices", "FLEET_DEVICES", "simulator.devices")
-            .withDefault(Integer.toString(FleetSimulationConfig.DEFAULT_DEVICES));
-    private static final Setting RATE = Setting.of("--rate", "FLEET_RATE", "simulator.rate")
-            .withDefault("500");
-    private static final Setting DURATION = Setting.of("--duration", "FLEET_DURATION", "simulator.duration");
-    private static final Setting EVENTS = Setting.of("--events", "FLEET_EVENTS", "simulator.events");
+            .withDefault(Integer.toString(FleetSimulationConfig.DEFAULT_DEVICES))
+            .described("N", "devices device-0001 to device-N (1-" + FleetSimulationConfig.MAX_DEVICES + ")");
+    private static final Setting RATE = Setting.of("--rate", "FLEET_RATE", "simulator.rate").withDefault("500")
+            .described("N", "the whole fleet's send rate, events a second; each device sends rate/N events a second");
+    private static final Setting DURATION = Setting.of("--duration", "FLEET_DURATION", "simulator.duration")
+            .described("TIME", "how long to send; TIME is e.g. 500ms, 30s, 2m, 1h or PT30S")
+            .showingDefault("30s, none when only --events is given");
+    private static final Setting EVENTS = Setting.of("--events", "FLEET_EVENTS", "simulator.events")
+            .described("N", "how many events to send in all; with --duration too, whichever comes first");
     private static final Setting FAILING_SHARE = Setting.of(
-            "--failing-share", "FLEET_FAILING_SHARE", "simulator.failing-share").withDefault("0.2");
-    private static final Setting GRACE = Setting.of("--grace", "FLEET_GRACE", "simulator.grace").withDefault("10s");
+            "--failing-share", "FLEET_FAILING_SHARE", "simulator.failing-share").withDefault("0.2")
+            .described("SHARE", "the share of devices in a failure mode, from 0 to 1");
+    private static final Setting GRACE = Setting.of("--grace", "FLEET_GRACE", "simulator.grace").withDefault("10s")
+            .described("TIME", "how long to wait after the last send for predictions; events still unanswered "
+                    + "then are reported missing");
     private static final Setting SEED = Setting.of("--seed", "FLEET_SEED", "simulator.seed")
-            .withDefault(Long.toString(FleetSimulationConfig.DEFAULT_SEED));
+            .withDefault(Long.toString(FleetSimulationConfig.DEFAULT_SEED))
+            .described("N", "the same seed gives the same machines, failures and sensor noise");
     private static final Setting START_TIMEOUT = Setting.of(
-            "--start-timeout", "FLEET_START_TIMEOUT", "simulator.start-timeout").withDefault("60s");
+            "--start-timeout", "FLEET_START_TIMEOUT", "simulator.start-timeout").withDefault("60s")
+            .described("TIME", "how long to wait for Kafka and the events topic before giving up");
     private static final Setting EVENTS_TOPIC = Setting.of("--events-topic", "FLEET_EVENTS_TOPIC", "topics.events")
-            .withDefault(Topics.DEFAULT.events());
+            .withDefault(Topics.DEFAULT.events()).described("NAME", "the topic the devices send their events to");
     private static final Setting PREDICTIONS_PREFIX = Setting.of(
             "--predictions-topic-prefix", "FLEET_PREDICTIONS_TOPIC_PREFIX", "topics.predictions-prefix")
-            .withDefault(Topics.DEFAULT.predictionsPrefix());
-    private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, DEVICES, RATE, DURATION, EVENTS,
-            FAILING_SHARE, GRACE, SEED, START_TIMEOUT, EVENTS_TOPIC, PREDICTIONS_PREFIX);
+            .withDefault(Topics.DEFAULT.predictionsPrefix())
+            .described("P", "each device's predictions topic is P followed by its id");
 
     private static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
-    static final String USAGE = """
-            Usage: fleet-simulator simulate [options]
-
-            Runs a simulated fleet of devices against Kafka. Each device publishes FeatureEvents
-            (Avro, keyed by its id) to the events topic and reads its own predictions topic
-            predictions.<deviceId>; the whole fleet sends at the given rate. A share of the devices
-            is in a failure mode (bearing wear, a stuck sensor, an electrical fault) from the start.
-            At the end it prints what was sent and answered, what is missing, duplicates, the
-            anomalies flagged, the round trip (event sent to prediction received) at p50/p95/p99/max,
-            the send rate achieved and the predictions per model version.
-
-            Options (flag / environment variable / key in the --config file):
-              --bootstrap-servers HOST:PORT  FLEET_BOOTSTRAP_SERVERS    bootstrap.servers   (default 127.0.0.1:9092)
-              --schema-registry-url URL      FLEET_SCHEMA_REGISTRY_URL  schema-registry.url (default http://127.0.0.1:8081)
-              --devices N                    FLEET_DEVICES              simulator.devices   (default 50; 1-9999)
-                  devices device-0001 to device-N.
-              --rate EVENTS_PER_SECOND       FLEET_RATE                 simulator.rate      (default 500)
-                  the whole fleet's send rate; each device sends rate/N events a second.
-              --duration TIME                FLEET_DURATION             simulator.duration  (default 30s)
-                  how long to send; TIME is e.g. 500ms, 30s, 2m, 1h or PT30S.
-              --events N                     FLEET_EVENTS               simulator.events
-                  how many events to send in all; with --duration too, whichever comes first.
-              --failing-share SHARE          FLEET_FAILING_SHARE        simulator.failing-share (default 0.2)
-                  the share of devices in a failure mode, from 0 to 1.
-              --grace TIME                   FLEET_GRACE                simulator.grace     (default 10s)
-                  how long to wait after the last send for predictions; events still unanswered
-                  then are reported missing.
-              --seed N                       FLEET_SEED                 simulator.seed      (default 42)
-                  the same seed gives the same machines, failures and sensor noise.
-              --start-timeout TIME           FLEET_START_TIMEOUT        simulator.start-timeout (default 60s)
-                  how long to wait for Kafka and the events topic before giving up.
-              --events-topic NAME            FLEET_EVENTS_TOPIC         topics.events       (default device-events)
-              --predictions-topic-prefix P   FLEET_PREDICTIONS_TOPIC_PREFIX  topics.predictions-prefix (default predictions.)
-              --config FILE                  FLEET_CONFIG
-                  a properties file with the keys above.
-              --help
-                  print this text.
-
-            The events topic must exist (the pipeline creates it); the devices' predictions topics
-            may appear while the run goes on. Ctrl-C stops sending, waits the grace period for the
-            answers and prints the report. Exit status: 0 when the run completed (the report says
-            how well), 1 when it could not run, 2 on bad usage.
-            """;
+    /** {@code fleet-simulator simulate}. */
+    static final Command COMMAND = Command.named("simulate")
+            .description("""
+                    Runs a simulated fleet of devices against Kafka and prints what it sent and got back.
+                    Each device publishes FeatureEvents (Avro, keyed by its id) to the events topic and reads its
+                    own predictions topic predictions.<deviceId>; the whole fleet sends at the given rate. A share
+                    of the devices is in a failure mode (bearing wear, a stuck sensor, an electrical fault) from
+                    the start. At the end it prints what was sent and answered, what is missing, duplicates, the
+                    anomalies flagged, the round trip (event sent to prediction received) at p50/p95/p99/max, the
+                    send rate achieved and the predictions per model version.""")
+            .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, DEVICES, RATE, DURATION, EVENTS, FAILING_SHARE, GRACE, SEED,
+                    START_TIMEOUT, EVENTS_TOPIC, PREDICTIONS_PREFIX))
+            .footer("""
+                    The events topic must exist (the pipeline creates it); the devices' predictions topics may
+                    appear while the run goes on. Ctrl-C stops sending, waits the grace period for the answers and
+                    prints the report. Exit status: 0 when the run completed (the report says how well), 1 when it
+                    could not run, 2 on bad usage.""")
+            .build();
 
     /** The options the arguments, environment and file give; IllegalArgumentException naming the setting if bad. */
     static SimulatorOptions parse(List<String> args, Map<String, String> env) {
-        Settings settings = Settings.parse(args, env, SETTINGS, Set.of("--help", "-h"));
-        if (settings.has("--help") || settings.has("-h")) {
-            return new SimulatorOptions(null, true);
-        }
+        return of(COMMAND.parse(args, env));
+    }
+
+    /** The options of a parsed command line; IllegalArgumentException naming the setting if bad. */
+    static SimulatorOptions of(Settings settings) {
         String registryUrl = settings.required(SCHEMA_REGISTRY);
         try {
             SchemaRegistryClientConfig.of(registryUrl);
@@ -126,7 +111,7 @@ record SimulatorOptions(FleetSimulationConfig config, boolean help) {
                 .withGrace(duration(settings, GRACE, true))
                 .withSeed(whole(settings, SEED))
                 .withStartTimeout(duration(settings, START_TIMEOUT, false));
-        return new SimulatorOptions(config, false);
+        return new SimulatorOptions(config);
     }
 
     private static SendLimit limit(Settings settings) {

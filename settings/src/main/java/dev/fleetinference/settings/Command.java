@@ -27,6 +27,7 @@ public final class Command {
 
     private final String name;
     private final String description;
+    private final Optional<String> synopsis;
     private final List<Setting> settings;
     private final List<Switch> switches;
     private final Optional<Parameters> parameters;
@@ -36,6 +37,7 @@ public final class Command {
     private Command(Builder builder) {
         this.name = builder.name;
         this.description = builder.description;
+        this.synopsis = builder.synopsis;
         this.settings = List.copyOf(builder.settings);
         this.switches = List.copyOf(builder.switches);
         this.parameters = builder.parameters;
@@ -47,8 +49,33 @@ public final class Command {
     public record Parameters(String label, String description) {
     }
 
-    /** The subcommand a command line selected and its settings; the group itself when none was named. */
-    public record Selection(Command command, Settings settings) {
+    /**
+     * The subcommand a command line selected and its settings; the group itself when none was named.
+     *
+     * @param name the selected command as the line named it, after its group's name ({@code fleet-simulator simulate})
+     */
+    public record Selection(Command command, String name, Settings settings) {
+
+        /** The selected command's help, its synopsis naming the group it was selected from. */
+        public String usage() {
+            return command.usage(name);
+        }
+    }
+
+    /** A command line the command refuses (an unknown option or command, a missing value); the message says why. */
+    public static final class Refused extends IllegalArgumentException {
+
+        private final String command;
+
+        Refused(String message, String command) {
+            super(message);
+            this.command = command;
+        }
+
+        /** The command whose arguments were refused, after its group's name ({@code trainer train}). */
+        public String command() {
+            return command;
+        }
     }
 
     public static Builder named(String name) {
@@ -82,12 +109,16 @@ public final class Command {
             String chosen = result.commandSpec().name();
             selected = selected.subcommands.stream().filter(c -> c.name.equals(chosen)).findFirst().orElseThrow();
         }
-        return new Selection(selected, settingsOf(selected, result, env));
+        return new Selection(selected, result.commandSpec().qualifiedName(), settingsOf(selected, result, env));
     }
 
     /** The help text: synopsis, description, each option with its variable, key and default, then the footer. */
     public String usage() {
-        return new CommandLine(spec()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        return usage(name);
+    }
+
+    private String usage(String qualifiedName) {
+        return new CommandLine(spec().name(qualifiedName)).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     /**
@@ -120,8 +151,9 @@ public final class Command {
         return all;
     }
 
+    // a file only helps settings it has keys for
     private boolean hasConfigFile() {
-        return settings.stream().anyMatch(s -> s.hasEnv() || s.key().isPresent());
+        return settings.stream().anyMatch(s -> s.key().isPresent());
     }
 
     // Markdown would take <deviceId> for an HTML tag
@@ -133,22 +165,29 @@ public final class Command {
         CommandLine commandLine = new CommandLine(spec());
         try {
             return commandLine.parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.UnmatchedArgumentException e) {
+        } catch (CommandLine.ParameterException e) {
+            throw new Refused(refusal(e), e.getCommandLine().getCommandSpec().qualifiedName());
+        }
+    }
+
+    private static String refusal(CommandLine.ParameterException refused) {
+        if (refused instanceof CommandLine.UnmatchedArgumentException e) {
             String first = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
             List<String> suggestions = e.getSuggestions();
             String hint = suggestions.isEmpty() ? "" : "did you mean " + String.join(" or ", suggestions) + "? ";
             String what = first.startsWith("-") ? "unknown option '" + first.split("=", 2)[0] + "'"
                     : e.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + first + "'"
                     : "unknown command '" + first + "'";
-            throw new IllegalArgumentException(what + " (" + hint + "see --help)");
-        } catch (CommandLine.MissingParameterException e) {
-            String missing = e.getMissing().stream().map(Command::nameOf).collect(Collectors.joining(", "));
-            throw new IllegalArgumentException("option " + missing + " needs a value (see --help)");
-        } catch (CommandLine.OverwrittenOptionException e) {
-            throw new IllegalArgumentException("option " + nameOf(e.getOverwritten()) + " is given more than once");
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (see --help)");
+            return what + " (" + hint + "see --help)";
         }
+        if (refused instanceof CommandLine.MissingParameterException e) {
+            String missing = e.getMissing().stream().map(Command::nameOf).collect(Collectors.joining(", "));
+            return "option " + missing + " needs a value (see --help)";
+        }
+        if (refused instanceof CommandLine.OverwrittenOptionException e) {
+            return "option " + nameOf(e.getOverwritten()) + " is given more than once";
+        }
+        return refused.getMessage() + " (see --help)";
     }
 
     private static String nameOf(ArgSpec arg) {
@@ -171,7 +210,7 @@ public final class Command {
         }
         List<String> parameters = result.matchedPositionals().stream()
                 .flatMap(p -> p.stringValues().stream()).toList();
-        return Settings.of(flags, switches, parameters, env);
+        return Settings.of(flags, switches, parameters, env, command.hasConfigFile());
     }
 
     private List<Switch> allSwitches() {
@@ -197,21 +236,20 @@ public final class Command {
         if (!subcommands.isEmpty()) {
             spec.usageMessage().synopsisSubcommandLabel("COMMAND");
         }
+        synopsis.ifPresent(text -> spec.usageMessage().customSynopsis(escaped(text)));
         for (Setting setting : withConfig()) {
             spec.addOption(OptionSpec.builder(setting.flag()).paramLabel(setting.label()).arity("1")
                     .type(String.class).description(helpLines(setting)).build());
         }
         for (Switch aSwitch : allSwitches()) {
             spec.addOption(OptionSpec.builder(aSwitch.names().toArray(String[]::new)).arity("0").type(boolean.class)
-                    .usageHelp(aSwitch.names().contains("--help")).description(aSwitch.description()).build());
+                    .usageHelp(aSwitch.names().contains("--help")).description(escaped(aSwitch.description()))
+                    .build());
         }
         parameters.ifPresent(p -> spec.addPositional(PositionalParamSpec.builder().paramLabel(p.label())
-                .arity("0..*").type(String[].class).description(p.description()).build()));
-        for (Command subcommand : subcommands) {
-            CommandSpec sub = subcommand.spec();
-            sub.usageMessage().header(escaped(subcommand.description.split("\n", 2)[0]));
-            spec.addSubcommand(subcommand.name, sub);
-        }
+                .arity("0..*").type(String[].class).description(escaped(p.description())).build()));
+        // the list of commands shows each one's first line of description
+        subcommands.forEach(subcommand -> spec.addSubcommand(subcommand.name, subcommand.spec()));
         return spec;
     }
 
@@ -246,6 +284,7 @@ public final class Command {
     public static final class Builder {
         private final String name;
         private String description = "";
+        private Optional<String> synopsis = Optional.empty();
         private final List<Setting> settings = new ArrayList<>();
         private final List<Switch> switches = new ArrayList<>();
         private Optional<Parameters> parameters = Optional.empty();
@@ -259,6 +298,15 @@ public final class Command {
         /** What the command does, shown under the synopsis; its first line is its summary among subcommands. */
         public Builder description(String description) {
             this.description = description.strip();
+            return this;
+        }
+
+        /**
+         * The synopsis as written, for a command whose generated one ({@code name [OPTIONS]}) would not say which
+         * options it needs, e.g. {@code trainer register --registry URL --name NAME [--promote] DIR}.
+         */
+        public Builder synopsis(String synopsis) {
+            this.synopsis = Optional.of(synopsis.strip());
             return this;
         }
 

@@ -57,12 +57,15 @@ public final class Settings {
         return command.build().parse(args, env);
     }
 
-    /** The settings given on a command line that {@link Command} has parsed. */
+    /**
+     * The settings given on a command line that {@link Command} has parsed; {@code withConfigFile} when the command
+     * reads a {@code --config} file (some setting has a key there).
+     */
     static Settings of(Map<Setting, String> flags, Collection<String> switches, List<String> parameters,
-                       Map<String, String> env) {
+                       Map<String, String> env, boolean withConfigFile) {
         Optional<String> configFile = Optional.ofNullable(flags.get(CONFIG))
                 .or(() -> Optional.ofNullable(env.get(CONFIG.env())))
-                .filter(v -> !v.isBlank());
+                .filter(v -> withConfigFile && !v.isBlank());
         return new Settings(Map.copyOf(flags), Set.copyOf(switches), List.copyOf(parameters), Map.copyOf(env),
                 load(configFile));
     }

@@ -89,6 +89,39 @@ class CommandTest {
     }
 
     @Test
+    void aSelectedSubcommandsHelpAndRefusalsNameItsGroup() {
+        Command train = Command.named("train").description("Trains the model.").settings(List.of(OUT)).build();
+        Command trainer = Command.named("trainer").subcommands(train).build();
+
+        assertThat(trainer.select(List.of("train", "--help"), Map.of()).usage())
+                .startsWith("Usage: trainer train [OPTIONS]\n\nTrains the model.\n");
+        assertThatThrownBy(() -> trainer.select(List.of("train", "--oot", "m"), Map.of()))
+                .isInstanceOfSatisfying(Command.Refused.class, e -> assertThat(e.command()).isEqualTo("trainer train"));
+        assertThatThrownBy(() -> trainer.select(List.of("fit"), Map.of()))
+                .isInstanceOfSatisfying(Command.Refused.class, e -> assertThat(e.command()).isEqualTo("trainer"));
+    }
+
+    @Test
+    void aSynopsisAsWrittenReplacesTheGeneratedOne() {
+        Command register = Command.named("register").synopsis("trainer register --name NAME DIR")
+                .parameters("DIR", "the model directory").build();
+
+        assertThat(register.usage()).startsWith("Usage: trainer register --name NAME DIR\n");
+    }
+
+    @Test
+    void aCommandWithoutFileKeysReadsNoConfigFileEvenWhenTheEnvironmentNamesOne() {
+        Setting url = new Setting("--registry", "FLEET_MODEL_REGISTRY_URL", Optional.empty(), Optional.empty());
+        Command register = Command.named("register").settings(List.of(url)).build();
+
+        Settings settings = register.parse(List.of(), Map.of("FLEET_CONFIG", "/no/such/file.properties",
+                "FLEET_MODEL_REGISTRY_URL", "http://registry"));
+
+        assertThat(settings.value(url)).isEqualTo(Optional.of("http://registry"));
+        assertThat(register.usage()).contains("[FLEET_MODEL_REGISTRY_URL]").doesNotContain("--config");
+    }
+
+    @Test
     void theDocsTableListsEachSettingOnce() {
         assertThat(STACK.referenceTable()).isEqualTo("""
                 | flag | environment | file key | default | meaning |

@@ -5,6 +5,7 @@ import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
 import dev.fleetinference.modelregistry.client.ModelRegistryException;
 import dev.fleetinference.schemas.ModelStage;
 import dev.fleetinference.schemas.ModelVersion;
+import dev.fleetinference.settings.Command;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
@@ -20,20 +21,15 @@ final class RegisterCommand implements Subcommand {
     }
 
     @Override
-    public String name() {
-        return "register";
-    }
-
-    @Override
-    public String summary() {
-        return "upload a trained model directory to the model registry as a new version (--promote to use it)";
+    public Command command() {
+        return RegisterOptions.COMMAND;
     }
 
     @Override
     public int run(List<String> args, PrintStream out) {
         RegisterOptions options = RegisterOptions.parse(args, env);
         if (options.help()) {
-            out.print(RegisterOptions.USAGE);
+            out.print(RegisterOptions.COMMAND.usage());
             return TrainerMain.OK;
         }
         if (!Files.isRegularFile(options.modelDir().resolve(ModelMetadata.FILE_NAME))) {

@@ -1,5 +1,6 @@
 package dev.fleetinference.trainer;
 
+import dev.fleetinference.settings.Command;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -10,20 +11,15 @@ import java.util.List;
 final class TrainCommand implements Subcommand {
 
     @Override
-    public String name() {
-        return "train";
-    }
-
-    @Override
-    public String summary() {
-        return "train the anomaly classifier and export it as a SavedModel with fleet-model.json and probe.json";
+    public Command command() {
+        return TrainOptions.COMMAND;
     }
 
     @Override
     public int run(List<String> args, PrintStream out) {
         TrainOptions options = TrainOptions.parse(args);
         if (options.help()) {
-            out.print(TrainOptions.USAGE);
+            out.print(TrainOptions.COMMAND.usage());
             return TrainerMain.OK;
         }
         ModelDirectory target = new ModelDirectory(options.out(), ModelDirectory.jsonMapper());

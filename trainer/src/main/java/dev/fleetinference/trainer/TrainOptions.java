@@ -1,10 +1,11 @@
 package dev.fleetinference.trainer;
 
+import dev.fleetinference.settings.Command;
+import dev.fleetinference.settings.Setting;
+import dev.fleetinference.settings.Settings;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code train} subcommand's options, validated.
@@ -24,28 +25,32 @@ record TrainOptions(boolean help, Path out, Hyperparameters hyperparameters, int
     static final int MIN_DEVICES = 4;
     static final int MAX_SAMPLES = 5_000_000;
 
-    static final String USAGE = """
-            Usage: trainer train --out DIR [options]
+    private static final Setting OUT = Setting.flagOnly("--out")
+            .described("DIR", "output directory; must not exist or be empty (required)");
+    private static final Setting SEED = Setting.flagOnly("--seed").withDefault(Long.toString(DEFAULT_SEED))
+            .described("N", "seed of the data, split, initial weights and batch order");
+    private static final Setting EPOCHS = Setting.flagOnly("--epochs").withDefault(Integer.toString(DEFAULT_EPOCHS))
+            .described("N", "passes over the training split");
+    private static final Setting HIDDEN = Setting.flagOnly("--hidden")
+            .withDefault(Integer.toString(DEFAULT_HIDDEN_UNITS)).described("N", "hidden units of the MLP");
+    private static final Setting DEVICES = Setting.flagOnly("--devices").withDefault(Integer.toString(DEFAULT_DEVICES))
+            .described("N", "simulated devices, at least " + MIN_DEVICES + "; a quarter are held out");
+    private static final Setting SAMPLES = Setting.flagOnly("--samples-per-device")
+            .withDefault(Integer.toString(DEFAULT_SAMPLES_PER_DEVICE))
+            .described("N", "samples per device, 5 simulated minutes apart");
 
-            Trains the anomaly classifier on simulated fleet telemetry and writes to DIR a TensorFlow SavedModel
-            (signature 'serving_default': input 'features' float32[-1,8], output 'score' float32[-1,1]) with
-            fleet-model.json (metadata and held-out metrics) and probe.json (reference scores).
-
-            Options:
-              --out DIR                 output directory; must not exist or be empty (required)
-              --seed N                  seed of the data, split, initial weights and batch order (default %d)
-              --epochs N                passes over the training split (default %d)
-              --hidden N                hidden units of the MLP (default %d)
-              --devices N               simulated devices, at least %d; a quarter are held out (default %d)
-              --samples-per-device N    samples per device, 5 simulated minutes apart (default %d)
-              -h, --help                print this help
-
-            TensorFlow prints info lines on start-up; TF_CPP_MIN_LOG_LEVEL=2 in the environment silences them.
-            """.formatted(DEFAULT_SEED, DEFAULT_EPOCHS, DEFAULT_HIDDEN_UNITS, MIN_DEVICES, DEFAULT_DEVICES,
-            DEFAULT_SAMPLES_PER_DEVICE);
-
-    private static final Set<String> OPTIONS = Set.of(
-            "--out", "--seed", "--epochs", "--hidden", "--devices", "--samples-per-device");
+    static final Command COMMAND = Command.named("train")
+            .synopsis("trainer train --out DIR [--seed N] [--epochs N] [--hidden N] [--devices N] "
+                    + "[--samples-per-device N]")
+            .description("""
+                    Trains the anomaly classifier on simulated fleet telemetry and exports it to DIR.
+                    DIR gets a TensorFlow SavedModel (signature 'serving_default': input 'features' float32[-1,8],
+                    output 'score' float32[-1,1]) with fleet-model.json (metadata and held-out metrics) and
+                    probe.json (reference scores).""")
+            .settings(List.of(OUT, SEED, EPOCHS, HIDDEN, DEVICES, SAMPLES))
+            .footer("TensorFlow prints info lines on start-up; TF_CPP_MIN_LOG_LEVEL=2 in the environment silences "
+                    + "them.")
+            .build();
 
     /**
      * Parses {@code --name value} and {@code --name=value} arguments.
@@ -53,43 +58,22 @@ record TrainOptions(boolean help, Path out, Hyperparameters hyperparameters, int
      * @throws UsageException naming the unknown, repeated, missing or invalid option
      */
     static TrainOptions parse(List<String> args) {
-        if (args.contains("--help") || args.contains("-h")) {
+        Settings settings = Subcommand.parse(COMMAND, args, Map.of());
+        if (settings.has("--help")) {
             return new TrainOptions(true, null, defaults(), DEFAULT_DEVICES, DEFAULT_SAMPLES_PER_DEVICE);
         }
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!OPTIONS.contains(name)) {
-                throw new UsageException(arg.startsWith("-")
-                        ? "unknown option '" + name + "'" : "unexpected argument '" + arg + "'");
-            }
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.size() && !OPTIONS.contains(args.get(i + 1))) {
-                value = args.get(++i);
-            } else {
-                throw new UsageException(name + " needs a value");
-            }
-            if (values.put(name, value) != null) {
-                throw new UsageException(name + " is given more than once");
-            }
-        }
-        String out = values.get("--out");
-        if (out == null || out.isBlank()) {
-            throw new UsageException("--out DIR is required: the directory to write the model into");
-        }
-        int devices = intValue(values, "--devices", DEFAULT_DEVICES, MIN_DEVICES, 100_000);
-        int samplesPerDevice = intValue(values, "--samples-per-device", DEFAULT_SAMPLES_PER_DEVICE, 10, MAX_SAMPLES);
+        String out = settings.given(OUT)
+                .orElseThrow(() -> new UsageException("--out DIR is required: the directory to write the model into"));
+        int devices = intValue(settings, DEVICES, MIN_DEVICES, 100_000);
+        int samplesPerDevice = intValue(settings, SAMPLES, 10, MAX_SAMPLES);
         if ((long) devices * samplesPerDevice > MAX_SAMPLES) {
             throw new UsageException("--devices × --samples-per-device must be at most " + MAX_SAMPLES + ", was "
                     + devices + " × " + samplesPerDevice);
         }
         Hyperparameters hyperparameters = new Hyperparameters(
-                longValue(values, "--seed", DEFAULT_SEED),
-                intValue(values, "--epochs", DEFAULT_EPOCHS, 1, 10_000),
-                intValue(values, "--hidden", DEFAULT_HIDDEN_UNITS, 1, 4_096),
+                longValue(settings, SEED),
+                intValue(settings, EPOCHS, 1, 10_000),
+                intValue(settings, HIDDEN, 1, 4_096),
                 Hyperparameters.DEFAULT_BATCH_SIZE,
                 Hyperparameters.DEFAULT_LEARNING_RATE);
         return new TrainOptions(false, Path.of(out), hyperparameters, devices, samplesPerDevice);
@@ -100,23 +84,20 @@ record TrainOptions(boolean help, Path out, Hyperparameters hyperparameters, int
                 Hyperparameters.DEFAULT_BATCH_SIZE, Hyperparameters.DEFAULT_LEARNING_RATE);
     }
 
-    private static int intValue(Map<String, String> values, String name, int fallback, int min, int max) {
-        long value = longValue(values, name, fallback);
+    private static int intValue(Settings settings, Setting setting, int min, int max) {
+        long value = longValue(settings, setting);
         if (value < min || value > max) {
-            throw new UsageException(name + " must be between " + min + " and " + max + ", was " + value);
+            throw new UsageException(setting.flag() + " must be between " + min + " and " + max + ", was " + value);
         }
         return (int) value;
     }
 
-    private static long longValue(Map<String, String> values, String name, long fallback) {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
+    private static long longValue(Settings settings, Setting setting) {
+        String text = settings.required(setting);
         try {
-            return Long.parseLong(text.trim());
+            return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a whole number, was '" + text + "'");
+            throw new UsageException(setting.flag() + " must be a whole number, was '" + text + "'");
         }
     }
 }
