@@ -226,7 +226,8 @@ public final class Command {
         CommandSpec spec = CommandSpec.create().name(name);
         spec.parser().expandAtFiles(false).overwrittenOptionsAllowed(false).unmatchedArgumentsAllowed(false)
                 .trimQuotes(false).abbreviatedOptionsAllowed(false).abbreviatedSubcommandsAllowed(false);
-        spec.usageMessage().width(HELP_WIDTH).longOptionsMaxWidth(LONG_OPTIONS_WIDTH).sortOptions(false).description(lines(description))
+        spec.usageMessage().width(HELP_WIDTH).longOptionsMaxWidth(LONG_OPTIONS_WIDTH).sortOptions(false)
+                .description(lines(description))
                 .footer(footer.isEmpty() ? new String[0] : ("%n" + escaped(footer)).split("\n", -1))
                 .showEndOfOptionsDelimiterInUsageHelp(false).abbreviateSynopsis(true)
                 .descriptionHeading(description.isEmpty() ? "" : "%n")
