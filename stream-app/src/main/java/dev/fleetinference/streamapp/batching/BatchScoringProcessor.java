@@ -9,11 +9,13 @@ import dev.fleetinference.streamapp.model.LoadedModel;
 import dev.fleetinference.streamapp.model.ModelLease;
 import dev.fleetinference.streamapp.model.ModelSpec;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
+import dev.fleetinference.streamapp.pipeline.ModelUnavailableException;
 import dev.fleetinference.streamapp.pipeline.Predictions;
 import dev.fleetinference.streamapp.pipeline.Scorer;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.TopicProvisioner;
+import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.FeatureRow;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
 import java.nio.charset.StandardCharsets;
@@ -203,14 +205,25 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
             rows.add(row);
             scored.add(event);
         }
-        float[] scores = score(loaded, rows);
-        Instant scoredTime = clock.instant();
-        Set<String> deviceTopics = new LinkedHashSet<>();
-        scored.forEach(event -> deviceTopics.add(topics.topicFor(event.event().getDeviceId())));
-        // one request for every new device of the batch
-        provisioner.ensureExists(deviceTopics);
+        // a device whose topic the cluster refuses leaves the batch as its own dead letters; the rest is scored
+        Set<String> refused = provision(scored);
+        List<float[]> accepted = new ArrayList<>(rows.size());
+        List<BufferedEvent> toScore = new ArrayList<>(scored.size());
         for (int i = 0; i < scored.size(); i++) {
             BufferedEvent event = scored.get(i);
+            String topic = topics.topicFor(event.event().getDeviceId());
+            if (refused.contains(topic)) {
+                rejected.add(new RejectedEvent(event, new InvalidEventException(DeadLetterReason.ILLEGAL_DEVICE_ID,
+                        "the cluster refuses topic " + topic)));
+            } else {
+                accepted.add(rows.get(i));
+                toScore.add(event);
+            }
+        }
+        float[] scores = score(loaded, accepted);
+        Instant scoredTime = clock.instant();
+        for (int i = 0; i < toScore.size(); i++) {
+            BufferedEvent event = toScore.get(i);
             Prediction prediction = Predictions.of(event.event(), spec, scores[i], scoredTime);
             metrics.scored(spec, event.event().getEventTime(), scoredTime);
             context.forward(new Record<>(event.event().getDeviceId(), new ScoringOutcome.Scored(prediction),
@@ -225,12 +238,45 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         lease = null;
     }
 
+    /**
+     * Makes sure the predictions topics of the batch's devices exist, in one request, and returns those the cluster
+     * refuses for good (their events are the events' fault). Only when that request meets a refused name are the
+     * topics asked for one by one, to find which. A failure of the cluster itself propagates and fails the task: the
+     * batch is then read again from the last commit, and no event of it is filed as a dead letter.
+     */
+    private Set<String> provision(List<BufferedEvent> events) {
+        Set<String> deviceTopics = new LinkedHashSet<>();
+        events.forEach(event -> deviceTopics.add(topics.topicFor(event.event().getDeviceId())));
+        try {
+            provisioner.ensureExists(deviceTopics);
+            return Set.of();
+        } catch (InvalidEventException refusedOne) {
+            Set<String> refused = new LinkedHashSet<>();
+            for (String topic : deviceTopics) {
+                try {
+                    provisioner.ensureExists(List.of(topic));
+                } catch (InvalidEventException e) {
+                    refused.add(topic);
+                }
+            }
+            return refused;
+        }
+    }
+
     private float[] score(LoadedModel loaded, List<float[]> rows) {
         if (rows.isEmpty()) {
             return new float[0];
         }
         long start = System.nanoTime();
-        float[] scores = mode.score(loaded, rows.toArray(float[][]::new));
+        float[] scores;
+        try {
+            scores = mode.score(loaded, rows.toArray(float[][]::new));
+        } catch (RuntimeException e) {
+            // the rows passed the model's signature, so the model, not an event, is at fault: fail the task and let
+            // the batch be read again from the last commit rather than file the event that filled it as a dead letter
+            throw new ModelUnavailableException("the model " + loaded.spec().name() + " failed to score a batch of "
+                    + rows.size() + " events: " + e.getMessage(), e);
+        }
         metrics.inferenceCall(System.nanoTime() - start);
         return scores;
     }
@@ -240,8 +286,8 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetters.REASON, utf8(reason.reason().code()));
         headers.add(DeadLetters.EXCEPTION, utf8(reason.getClass().getName()));
-        headers.add(DeadLetters.MESSAGE, utf8(reason.getMessage() + " (restored after a restart, scored by a newer "
-                + "model; the event is re-encoded)"));
+        headers.add(DeadLetters.MESSAGE, utf8(reason.getMessage() + " (refused while its batch was scored; the "
+                + "event is re-encoded)"));
         headers.add(DeadLetters.TOPIC, utf8(eventsTopic));
         headers.add(DeadLetters.PARTITION, utf8(Integer.toString(context.taskId().partition())));
         headers.add(DeadLetters.OFFSET, utf8(Long.toString(rejected.event().offset())));

@@ -38,6 +38,12 @@ public final class UnscorableEventHandler implements ProcessingExceptionHandler 
                     context.partition(), context.offset(), exception.getMessage());
             return Response.fail();
         }
+        if (context.topic() == null) {
+            // a punctuation (the batch scorer's timed flush) failed: there is no event whose bytes could be filed
+            log.error("a scheduled step failed: {}; failing the task so that its events are read again",
+                    exception.getMessage(), exception);
+            return Response.fail();
+        }
         DeadLetterReason reason;
         boolean unexpected = !(exception instanceof InvalidEventException);
         if (unexpected) {

@@ -65,11 +65,13 @@ public record ScoringTopology(PipelineTopics topics, Serde<FeatureEvent> events,
     public static final TopologyStep SCORE = TopologyStep.of("score", UnscorableEventHandler.class,
             MISSING_FEATURE, NON_FINITE_FEATURE, SCORING_FAILED);
     /**
-     * Buffers and scores a batch; the event that fills a batch carries the batch's failures. Restored events that the
-     * model now in production refuses leave by an edge instead: see {@link #scoreInBatches}.
+     * Buffers and scores a batch; an event that does not fit the model is refused on arrival. Events refused while
+     * their batch is scored (restored events the model now in production refuses, devices whose topic the cluster
+     * refuses) leave by an edge instead: see {@link #scoreInBatches}. A failure of the batch's model call or of the
+     * cluster fails the task, so the batch is read again from the last commit.
      */
     public static final TopologyStep SCORE_BATCH = TopologyStep.of("score-batch", UnscorableEventHandler.class,
-            MISSING_FEATURE, NON_FINITE_FEATURE, ILLEGAL_DEVICE_ID, SCORING_FAILED);
+            MISSING_FEATURE, NON_FINITE_FEATURE, SCORING_FAILED);
     /** Creates the device's topic; a name the cluster refuses is the event's fault, any other failure the cluster's. */
     public static final TopologyStep PROVISION = TopologyStep.of("provision-device-topic",
             UnscorableEventHandler.class, ILLEGAL_DEVICE_ID);
@@ -98,9 +100,10 @@ public record ScoringTopology(PipelineTopics topics, Serde<FeatureEvent> events,
     }
 
     /**
-     * The batch scorer, then its outcomes split: predictions go on, and restored events that a newer model refuses go
-     * to the dead-letter topic, re-encoded (their original bytes are gone after a restart), with the reason headers
-     * the batch scorer set. This is the one dead-letter path that is an edge of the topology.
+     * The batch scorer, then its outcomes split: predictions go on, and events refused while their batch is scored
+     * (restored events that a newer model refuses, devices whose topic the cluster refuses) go to the dead-letter
+     * topic, re-encoded (a restored event's original bytes are gone), with the reason headers the batch scorer set.
+     * This is the one dead-letter path that is an edge of the topology.
      */
     private KStream<String, Prediction> scoreInBatches(StreamsBuilder builder, KStream<String, FeatureEvent> valid) {
         builder.addStateStore(BatchScoringProcessor.storeBuilder(events));

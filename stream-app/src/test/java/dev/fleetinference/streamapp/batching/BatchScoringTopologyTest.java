@@ -1,6 +1,7 @@
 package dev.fleetinference.streamapp.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.fleetinference.localstack.testing.TestStack;
@@ -9,13 +10,22 @@ import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
+import dev.fleetinference.streamapp.model.CurrentModel;
+import dev.fleetinference.streamapp.model.LoadedModel;
+import dev.fleetinference.streamapp.model.ModelLease;
+import dev.fleetinference.streamapp.model.ModelSpec;
+import dev.fleetinference.streamapp.model.TestModels;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.Scorer;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.pipeline.ScoringTopology;
+import dev.fleetinference.streamapp.routing.TopicProvisioner;
+import dev.fleetinference.streamapp.testing.CommittedModels;
 import dev.fleetinference.streamapp.testing.V1Topology;
+import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.EventValidator;
+import dev.fleetinference.streamapp.validation.InvalidEventException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,6 +47,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -80,15 +92,19 @@ class BatchScoringTopologyTest {
     }
 
     private void start(int size) {
+        start(size, v1.model(), topics -> provisioned.add(List.copyOf(topics)));
+    }
+
+    private void start(int size, CurrentModel model, TopicProvisioner batchProvisioner) {
         PipelineMetrics metrics = new PipelineMetrics(meters);
         Clock clock = Clock.fixed(SCORED_TIME, ZoneOffset.UTC);
         BatchSettings batching = new BatchSettings(size, MAX_WAIT);
         var topology = new ScoringTopology(TOPICS, v1.events(), v1.predictions(),
-                new EventValidator(TOPICS.predictions()), new Scorer(v1.model(), metrics, clock),
+                new EventValidator(TOPICS.predictions()), new Scorer(model, metrics, clock),
                 // the per-event check downstream; the batch's own request is the one recorded
                 topics -> { }, batching,
-                () -> new BatchScoringProcessor(batching, v1.model(), metrics, clock, TOPICS.predictions(),
-                        topics -> provisioned.add(List.copyOf(topics)), TOPICS.events(), ScoringMode.MODEL))
+                () -> new BatchScoringProcessor(batching, model, metrics, clock, TOPICS.predictions(),
+                        batchProvisioner, TOPICS.events(), ScoringMode.MODEL))
                 .build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batch-scoring-test");
@@ -224,6 +240,99 @@ class BatchScoringTopologyTest {
 
         assertThat(deadLetters.readRecord().value()).isEqualTo(badBytes);
         assertThat(predictionsOf("device-1").readValuesToList()).hasSize(2);
+    }
+
+    @Test
+    void aDeviceWhoseTopicTheClusterRefusesLeavesItsBatchAsItsOwnDeadLettersAndTheRestIsScored() {
+        // the broker refuses 'predictions.dev.1' once 'predictions.dev_1' exists: that device's events are at fault
+        String refused = TOPICS.predictions().topicFor("dev.1");
+        start(SIZE, v1.model(), topics -> {
+            provisioned.add(List.copyOf(topics));
+            if (topics.contains(refused)) {
+                throw new InvalidEventException(DeadLetterReason.ILLEGAL_DEVICE_ID, "the cluster refuses " + refused);
+            }
+        });
+        List<FeatureEvent> good = new ArrayList<>();
+        for (int i = 0; i < 2 * SIZE; i++) {
+            if (i == 1) {
+                events.pipeInput(key("dev.1"), serialized(probeEvent("dev.1", i)));
+            } else {
+                FeatureEvent event = probeEvent("device-1", i % v1.probe().inputs().length);
+                good.add(event);
+                events.pipeInput(key("device-1"), serialized(event));
+            }
+        }
+
+        var deadLetter = deadLetters.readRecord();
+        assertThat(deadLetters.isEmpty()).as("one dead letter: the refused device's event alone").isTrue();
+        assertThat(header(deadLetter, DeadLetters.REASON)).isEqualTo("illegal-device-id");
+        assertThat(header(deadLetter, DeadLetters.OFFSET)).as("the refused event's own offset").isEqualTo("1");
+        assertThat(predictionsOf("dev.1").isEmpty()).as("never a dead letter and a prediction").isTrue();
+        assertThat(predictionsOf("device-1").readValuesToList()).extracting(Prediction::getEventId)
+                .as("the rest of its batch and the next batch, each scored once")
+                .containsExactlyElementsOf(good.stream().map(FeatureEvent::getEventId).toList());
+        assertThat(driver.getKeyValueStore(BatchScoringProcessor.STORE).get(SIZE)).as("the ring stays in its slots")
+                .isNull();
+    }
+
+    @Test
+    void aModelCallThatFailsFailsTheTaskInsteadOfFilingTheEventThatFilledTheBatch() {
+        start(SIZE, closedModel(), topics -> { });
+        for (int i = 0; i < SIZE - 1; i++) {
+            events.pipeInput(key("device-1"), serialized(probeEvent("device-1", i)));
+        }
+
+        assertThatThrownBy(() -> events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 3))))
+                .isInstanceOf(StreamsException.class)
+                .hasStackTraceContaining("failed to score a batch of " + SIZE + " events");
+        assertThat(deadLetters.isEmpty()).as("the events are read again from the last commit").isTrue();
+    }
+
+    @Test
+    void aTimedFlushThatFailsFailsTheTaskRatherThanTheDeadLetterHandler() {
+        start(SIZE, closedModel(), topics -> { });
+        events.pipeInput(key("device-1"), serialized(probeEvent("device-1", 0)));
+
+        assertThatThrownBy(() -> driver.advanceWallClockTime(MAX_WAIT.multipliedBy(2)))
+                .isInstanceOf(StreamsException.class)
+                .hasStackTraceContaining("failed to score a batch of 1 events")
+                .hasStackTraceContaining("is closed");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    /** v1 loaded and closed again: a real model whose every call fails. */
+    private static CurrentModel closedModel() {
+        LoadedModel closed = TestModels.load(v1.spec(), CommittedModels.V1);
+        closed.close();
+        return new CurrentModel() {
+            @Override
+            public ModelLease acquire() {
+                return new ModelLease() {
+                    @Override
+                    public LoadedModel model() {
+                        return closed;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public Optional<ModelSpec> current() {
+                return Optional.of(v1.spec());
+            }
+        };
+    }
+
+    private static String header(org.apache.kafka.streams.test.TestRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test
