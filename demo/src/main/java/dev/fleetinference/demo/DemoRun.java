@@ -1,7 +1,7 @@
 package dev.fleetinference.demo;
 
 import dev.fleetinference.localstack.LocalStack;
-import dev.fleetinference.localstack.kafka.FreePort;
+import dev.fleetinference.localstack.process.FreePort;
 import dev.fleetinference.schemas.ModelVersion;
 import dev.fleetinference.simulator.fleet.FleetSimulation;
 import dev.fleetinference.simulator.fleet.FleetSimulationConfig;
