@@ -21,14 +21,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
+import org.apache.commons.io.FileUtils;
 
 /**
  * One run of the benchmark: the embedded stack, the committed model registered and promoted, the model alone timed,
@@ -111,7 +110,7 @@ final class BenchRun {
                 return report(startedAt, predictor, rounds, crash);
             }
         } finally {
-            deleteRecursively(work);
+            FileUtils.deleteQuietly(work.toFile());
         }
     }
 
@@ -274,14 +273,6 @@ final class BenchRun {
             return Files.createTempDirectory("fleet-bench-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory for the benchmark", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: what is left stops nothing
         }
     }
 }

@@ -1,9 +1,16 @@
 package dev.fleetinference.benchmark;
 
-import dev.fleetinference.localstack.kafka.FreePort;
+import dev.fleetinference.localstack.process.ChildJvm;
+import dev.fleetinference.localstack.process.FreePort;
+import dev.fleetinference.localstack.streamapp.ChildStreamApp;
+import dev.fleetinference.localstack.streamapp.CommittedPredictions;
+import dev.fleetinference.localstack.streamapp.StreamAppNotReadyException;
+import dev.fleetinference.streamapp.StreamAppMain;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,12 +49,14 @@ final class CrashRun {
     private static final Duration RECOVERY_POLL = Duration.ofMillis(20);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String HEAP = "-Xmx512m";
+    private static final int LOG_TAIL_LINES = 60;
 
     private final BenchOptions options;
     private final BenchCluster cluster;
     private final BenchFleet fleet;
     private final PrintStream out;
-    private final List<StreamAppJvm> incarnations = new ArrayList<>();
+    private final List<ChildStreamApp> incarnations = new ArrayList<>();
 
     CrashRun(BenchOptions options, BenchCluster cluster, BenchFleet fleet, PrintStream out) {
         this.options = options;
@@ -87,7 +96,7 @@ final class CrashRun {
             cluster.createTopics(topics.events(), options.partitions(), setup.predictionTopics());
             return run(setup, began);
         } finally {
-            incarnations.forEach(StreamAppJvm::close);
+            incarnations.forEach(ChildStreamApp::close);
             cluster.deleteTopics(prefix);
         }
     }
@@ -99,8 +108,12 @@ final class CrashRun {
         try (CommitWatcher commits = new CommitWatcher(cluster.admin(), setup.applicationId(), setup.topics().events(),
                 marks.stream().distinct().toList());
              CrashLoad load = new CrashLoad(cluster, fleet, setup.topics().events(), events, options.rate())) {
-            StreamAppJvm app = start(setup);
-            app.awaitReady(FIRST_START_TIMEOUT);
+            ChildStreamApp app = start(setup);
+            try {
+                app.awaitReady(FIRST_START_TIMEOUT);
+            } catch (StreamAppNotReadyException e) {
+                throw new BenchFailedException("crash run: " + e.getMessage(), e);
+            }
             out.printf(Locale.ROOT, "  incarnation 1 (pid %d) ready after %.1f s%n", app.pid(),
                     (System.nanoTime() - began) / 1e9);
             load.start();
@@ -114,8 +127,7 @@ final class CrashRun {
             load.throwIfFailed();
             // every event is committed; a clean close leaves no transaction open to hide what follows it
             app.stop();
-            CommittedPredictions predictions = CommittedPredictions.read(cluster.bootstrapServers(),
-                    setup.predictionTopics(), cluster.predictions(), READ_TIMEOUT);
+            CommittedPredictions predictions = readPredictions(setup);
             List<CrashResult.Kill> recoveries = new ArrayList<>();
             for (KillPoint kill : kills) {
                 recoveries.add(new CrashResult.Kill(recoveries.size() + 1, kill.committedEvents(),
@@ -135,7 +147,7 @@ final class CrashRun {
     }
 
     /** SIGKILLs {@code victim}, starts its successor and waits until it is ready and its first transaction commits. */
-    private KillPoint killAndRestart(StreamAppJvm victim, Setup setup, CommitWatcher commits, long sent)
+    private KillPoint killAndRestart(ChildStreamApp victim, Setup setup, CommitWatcher commits, long sent)
             throws InterruptedException {
         Instant at = Instant.now();
         long killedAt = System.nanoTime();
@@ -143,7 +155,7 @@ final class CrashRun {
         // the dead incarnation commits nothing more: this is where the next one starts
         Map<Integer, Long> committed = committedOffsets(setup);
         long committedEvents = committed.values().stream().mapToLong(Long::longValue).sum();
-        StreamAppJvm next = start(setup);
+        ChildStreamApp next = start(setup);
         // both at once: the successor may commit its first transaction before its readiness is seen
         long ready = -1;
         long flowing = -1;
@@ -161,7 +173,7 @@ final class CrashRun {
             if (System.nanoTime() > deadline) {
                 throw new BenchFailedException("crash run: the restarted stream app was not " + (ready < 0 ? "ready"
                         : "committing") + " within " + RECOVERY_TIMEOUT.toSeconds() + " s; the end of its log "
-                        + next.logFile() + ":\n" + next.logTail());
+                        + next.logFile() + ":\n" + next.logTail(LOG_TAIL_LINES));
             }
             Thread.sleep(RECOVERY_POLL.toMillis());
         }
@@ -181,14 +193,25 @@ final class CrashRun {
         return marks;
     }
 
-    private StreamAppJvm current() {
+    private ChildStreamApp current() {
         return incarnations.get(incarnations.size() - 1);
     }
 
-    private StreamAppJvm start(Setup setup) {
+    /**
+     * The next incarnation: the stream app on this JVM's class path (which holds stream-app), logging as
+     * {@code ./fleet stream-app} does, SIGKILLed should the benchmark be stopped with Ctrl-C.
+     */
+    private ChildStreamApp start(Setup setup) {
         int port = FreePort.find();
-        StreamAppJvm app = StreamAppJvm.start(environment(setup, port), port,
-                setup.logDir().resolve("stream-app-" + (incarnations.size() + 1) + ".log"));
+        Path logFile = setup.logDir().resolve("stream-app-" + (incarnations.size() + 1) + ".log");
+        ChildJvm jvm;
+        try {
+            jvm = ChildJvm.onThisClassPath(StreamAppMain.class.getName())
+                    .withJvmOptions(List.of(HEAP, StreamAppLogConfig.jvmOption(setup.logDir())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the stream app (log " + logFile + ")", e);
+        }
+        ChildStreamApp app = ChildStreamApp.start(jvm, environment(setup, port), logFile).killAtExit();
         incarnations.add(app);
         log.info("crash run: incarnation {} is pid {}, log {}", incarnations.size(), app.pid(), app.logFile());
         return app;
@@ -222,7 +245,7 @@ final class CrashRun {
     }
 
     // waits for the mark, checking that the app still runs, the load still sends and the wait is not hopeless
-    private static void awaitCommitted(CommitWatcher commits, long mark, StreamAppJvm app, CrashLoad load)
+    private static void awaitCommitted(CommitWatcher commits, long mark, ChildStreamApp app, CrashLoad load)
             throws InterruptedException {
         // at least 1,000 events/s, or something is wrong
         long deadline = System.nanoTime() + Duration.ofSeconds(60).plusMillis(mark).toNanos();
@@ -237,6 +260,16 @@ final class CrashRun {
                         + "committed within the time allowed; the stream app's log: %s", commits.committed(), mark,
                         app.logFile()));
             }
+        }
+    }
+
+    /** Every prediction on the devices' topics, read as a device reads them. */
+    private CommittedPredictions readPredictions(Setup setup) {
+        try {
+            return CommittedPredictions.read(cluster.bootstrapServers(), setup.predictionTopics(),
+                    cluster.predictions(), READ_TIMEOUT);
+        } catch (TimeoutException e) {
+            throw new BenchFailedException("crash run: the predictions: " + e.getMessage(), e);
         }
     }
 

@@ -15,13 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -127,7 +126,7 @@ final class PipelineRound {
             }
         } finally {
             cluster.deleteTopics(prefix);
-            deleteRecursively(stateDir);
+            FileUtils.deleteQuietly(stateDir.toFile());
             steps.done("deleted the round's topics");
         }
     }
@@ -234,14 +233,6 @@ final class PipelineRound {
             return Files.createTempDirectory("fleet-bench-state-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for the stream app", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: what is left stops nothing
         }
     }
 }

@@ -1,19 +1,16 @@
 package dev.fleetinference.demo;
 
+import dev.fleetinference.localstack.streamapp.CommittedRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The records of a dead-letter topic, counted by the reason the pipeline gave each (its {@value #REASON_HEADER}
@@ -26,7 +23,6 @@ record DeadLetterCount(long total, SortedMap<String, Long> byReason) {
 
     static final String REASON_HEADER = "fleet.dlq.reason";
     static final String NO_REASON = "(no reason header)";
-    private static final Duration POLL = Duration.ofMillis(200);
 
     DeadLetterCount {
         byReason = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(byReason, "byReason")));
@@ -41,40 +37,15 @@ record DeadLetterCount(long total, SortedMap<String, Long> byReason) {
      * nothing in it.
      */
     static DeadLetterCount read(String bootstrapServers, String topic, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (partitions.isEmpty()) {
-                return none();
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // read_committed: the end is the last stable offset, so an open transaction is not waited for
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long total = 0;
-            SortedMap<String, Long> byReason = new TreeMap<>();
-            while (!reachedEnd(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new DemoFailedException("could not read " + topic + " to its end within "
-                            + timeout.toSeconds() + " s at " + bootstrapServers);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    total++;
-                    byReason.merge(reason(record), 1L, Long::sum);
-                }
-            }
-            return new DeadLetterCount(total, byReason);
+        SortedMap<String, Long> byReason = new TreeMap<>();
+        // read_committed: the end is the last stable offset, so an open transaction is not waited for
+        try (CommittedRecords records = new CommittedRecords(bootstrapServers, List.of(topic), timeout)) {
+            records.readToEnd(timeout, record -> byReason.merge(reason(record), 1L, Long::sum));
+        } catch (TimeoutException e) {
+            throw new DemoFailedException("could not read " + topic + " to its end within " + timeout.toSeconds()
+                    + " s at " + bootstrapServers, e);
         }
-    }
-
-    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        // positions move past transaction markers too, so compare offsets rather than count records
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        return new DeadLetterCount(byReason.values().stream().mapToLong(Long::longValue).sum(), byReason);
     }
 
     private static String reason(ConsumerRecord<byte[], byte[]> record) {

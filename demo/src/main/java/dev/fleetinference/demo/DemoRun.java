@@ -1,7 +1,7 @@
 package dev.fleetinference.demo;
 
 import dev.fleetinference.localstack.LocalStack;
-import dev.fleetinference.localstack.kafka.FreePort;
+import dev.fleetinference.localstack.process.FreePort;
 import dev.fleetinference.schemas.ModelVersion;
 import dev.fleetinference.simulator.fleet.FleetSimulation;
 import dev.fleetinference.simulator.fleet.FleetSimulationConfig;
@@ -15,13 +15,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * One run of the demo: the stack, the models, the stream app in a child JVM, a warm-up run of the simulated fleet,
@@ -315,10 +315,8 @@ final class DemoRun {
     }
 
     private static void deleteAllBut(Path root, Path keep) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder())
-                    .filter(p -> !p.equals(keep) && !p.equals(root))
-                    .forEach(p -> p.toFile().delete());
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.filter(p -> !p.equals(keep)).forEach(p -> FileUtils.deleteQuietly(p.toFile()));
         } catch (IOException e) {
             // what is left is in a temporary directory and stops nothing
         }

@@ -1,6 +1,7 @@
 package dev.fleetinference.demo;
 
-import dev.fleetinference.localstack.kafka.FreePort;
+import dev.fleetinference.localstack.process.FreePort;
+import dev.fleetinference.localstack.streamapp.FakeStreamApps;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.fleetinference.localstack.kafka.FreePort;
+import dev.fleetinference.localstack.process.FreePort;
+import dev.fleetinference.localstack.streamapp.FakeStreamApps;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import dev.fleetinference.modelregistry.catalog.CatalogTopic;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apache.kafka.common.internals.Topic;
 
 /**
  * How to run the model registry. Every validation message starts with the name of the setting it
@@ -62,7 +63,7 @@ public record ModelRegistryConfig(
             throw new IllegalArgumentException("writeToken must be printable ASCII without spaces");
         }
         new ArtifactLimits(maxUploadBytes, maxUnzippedBytes, maxEntries);
-        if (topic == null || !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+        if (topic == null || !Topic.isValid(topic)) {
             throw new IllegalArgumentException("topic must be a legal Kafka topic name, got '" + topic + "'");
         }
     }

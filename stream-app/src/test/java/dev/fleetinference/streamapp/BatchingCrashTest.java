@@ -3,7 +3,11 @@ package dev.fleetinference.streamapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fleetinference.localstack.kafka.FreePort;
+import dev.fleetinference.localstack.process.ChildJvm;
+import dev.fleetinference.localstack.process.FreePort;
+import dev.fleetinference.localstack.streamapp.ChildStreamApp;
+import dev.fleetinference.localstack.streamapp.CommittedPredictions;
+import dev.fleetinference.localstack.streamapp.CommittedRecords;
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.localstack.testing.WithStack;
 import dev.fleetinference.schemas.FeatureEvent;
@@ -14,7 +18,6 @@ import dev.fleetinference.schemas.serde.AvroDeserializer;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import dev.fleetinference.schemas.serde.AvroSerializer;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
-import dev.fleetinference.streamapp.testing.ChildStreamApp;
 import dev.fleetinference.streamapp.testing.CommittedModels;
 import dev.fleetinference.streamapp.testing.EventFactory;
 import dev.fleetinference.streamapp.testing.PipelineInstance;
@@ -43,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -165,7 +168,7 @@ class BatchingCrashTest {
                 app = kill.next();
             }
             load.done().get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            List<ConsumerRecord<String, Prediction>> predictions = readPredictions(kills.get(KILLS - 1));
+            CommittedPredictions predictions = readPredictions(kills.get(KILLS - 1));
             List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters();
             List<Long> restored = kills.stream().map(kill -> restoredFromBuffer(kill, predictions)).toList();
             log.info("recovery (kill to ready) per kill: {} ms; events restored from the committed buffer and scored "
@@ -174,15 +177,14 @@ class BatchingCrashTest {
 
             assertThat(sendFailures).as("events the producer could not send").isEmpty();
             assertThat(sent).hasSize(EVENTS);
-            assertThat(duplicates(predictions)).as("events with more than one committed prediction, at these offsets")
+            assertThat(predictions.duplicated()).as("events with more than one committed prediction, at these offsets")
                     .isEmpty();
-            assertThat(predictions.stream().map(r -> r.value().getEventId()).collect(Collectors.toSet()))
-                    .as("events with a prediction").isEqualTo(sent.keySet());
-            assertThat(predictions).hasSize(EVENTS);
-            assertThat(predictions).allSatisfy(record -> {
-                String device = sent.get(record.value().getEventId());
-                assertThat(record.value().getDeviceId()).isEqualTo(device);
-                assertThat(record.topic()).isEqualTo(topics.predictions().topicFor(device));
+            assertThat(predictions.eventIds()).as("events with a prediction").isEqualTo(sent.keySet());
+            assertThat(predictions.all()).hasSize(EVENTS);
+            assertThat(predictions.all()).allSatisfy(prediction -> {
+                String device = sent.get(prediction.eventId());
+                assertThat(prediction.deviceId()).isEqualTo(device);
+                assertThat(prediction.topic()).isEqualTo(topics.predictions().topicFor(device));
             });
             assertThat(deadLetters).as("dead letters").isEmpty();
             assertThat(restored.stream().mapToLong(Long::longValue).sum())
@@ -244,24 +246,35 @@ class BatchingCrashTest {
      * Events whose input offsets the dead incarnation had committed but whose prediction a later incarnation made:
      * they were in the buffer committed before the kill, and came back from its changelog.
      */
-    private long restoredFromBuffer(Kill kill, List<ConsumerRecord<String, Prediction>> predictions) {
-        return predictions.stream().filter(record -> {
-            Position position = positions.get(record.value().getEventId());
+    private long restoredFromBuffer(Kill kill, CommittedPredictions predictions) {
+        return predictions.all().stream().filter(prediction -> {
+            Position position = positions.get(prediction.eventId());
             return position != null && position.offset() < kill.committed().getOrDefault(position.partition(), 0L)
-                    && record.value().getScoredTime().isAfter(kill.at());
+                    && prediction.scoredTime().isAfter(kill.at());
         }).count();
     }
 
-    /** Every prediction committed, read as a device would (read_committed), with a quiet period to show no more. */
-    private List<ConsumerRecord<String, Prediction>> readPredictions(Kill lastKill) {
-        try (TopicReader<Prediction> reader = new TopicReader<>(stack.bootstrapServers(),
-                Pattern.compile(Pattern.quote(topics.predictions().prefix()) + ".*"),
-                AvroDeserializer.forSpecific(schemas, Prediction.class, AvroSerdeConfig.forValues()))) {
-            reader.readAtLeast(EVENTS, READ_TIMEOUT);
+    /**
+     * Every prediction committed on the devices' topics, read as a device would (read_committed), with a quiet period
+     * to show no more. Each device's topic exists since the warm-up.
+     */
+    private CommittedPredictions readPredictions(Kill lastKill) {
+        List<String> deviceTopics = IntStream.range(0, DEVICES)
+                .mapToObj(n -> topics.predictions().topicFor(deviceId(n))).toList();
+        CommittedPredictions predictions = new CommittedPredictions(
+                AvroDeserializer.forSpecific(schemas, Prediction.class, AvroSerdeConfig.forValues()));
+        try (CommittedRecords records = new CommittedRecords(stack.bootstrapServers(), deviceTopics, READ_TIMEOUT)) {
+            await("at least " + EVENTS + " committed predictions").atMost(READ_TIMEOUT).pollInSameThread()
+                    .until(() -> {
+                        records.readFor(Duration.ofMillis(200), predictions);
+                        return predictions.total() >= EVENTS;
+                    });
             // a transaction the kill left open hides what follows it on its partitions until it is aborted
-            log.info("{} predictions committed and readable {} ms after the last kill", EVENTS, millisSince(lastKill.atNanos()));
-            return reader.readFor(Duration.ofSeconds(3));
+            log.info("{} predictions committed and readable {} ms after the last kill", EVENTS,
+                    millisSince(lastKill.atNanos()));
+            records.readFor(Duration.ofSeconds(3), predictions);
         }
+        return predictions;
     }
 
     private List<ConsumerRecord<String, byte[]>> readDeadLetters() {
@@ -269,18 +282,6 @@ class BatchingCrashTest {
                 Pattern.compile(Pattern.quote(topics.deadLetters())), new ByteArrayDeserializer())) {
             return reader.readFor(Duration.ofSeconds(1));
         }
-    }
-
-    /**
-     * Event ids with more than one prediction, and where each is. The reader keeps one record per offset, so these
-     * are predictions committed twice, not one read twice.
-     */
-    private static Map<UUID, List<String>> duplicates(List<ConsumerRecord<String, Prediction>> predictions) {
-        Map<UUID, List<String>> positions = predictions.stream().collect(Collectors.groupingBy(
-                r -> r.value().getEventId(), LinkedHashMap::new,
-                Collectors.mapping(r -> r.topic() + "-" + r.partition() + "@" + r.offset(), Collectors.toList())));
-        positions.values().removeIf(at -> at.size() == 1);
-        return positions;
     }
 
     /** The producer thread's progress: events sent so far, and done once all are acknowledged. */
@@ -355,8 +356,9 @@ class BatchingCrashTest {
         env.put("FLEET_HTTP_PORT", Integer.toString(FreePort.find()));
         env.put("FLEET_BATCH_SIZE", BATCH_SIZE);
         env.put("FLEET_BATCH_MAX_WAIT", BATCH_MAX_WAIT);
-        ChildStreamApp app = ChildStreamApp.start(env,
-                List.of("-Xmx256m", "-Dlog4j2.configurationFile=" + childLogConfig().toUri()),
+        ChildJvm jvm = ChildJvm.onThisClassPath(StreamAppMain.class.getName())
+                .withJvmOptions(List.of("-Xmx256m", "-Dlog4j2.configurationFile=" + childLogConfig().toUri()));
+        ChildStreamApp app = ChildStreamApp.start(jvm, env,
                 logDir.resolve("incarnation-" + (incarnations.size() + 1) + ".log"));
         incarnations.add(app);
         return app;

@@ -1,7 +1,7 @@
 package dev.fleetinference.simulator.fleet;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.apache.kafka.common.internals.Topic;
 
 /**
  * Where the fleet publishes its events and where each device finds its predictions.
@@ -11,31 +11,28 @@ import java.util.regex.Pattern;
  */
 public record Topics(String events, String predictionsPrefix) {
 
-    // Kafka's own rule for topic names
-    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
-    private static final int MAX_TOPIC_LENGTH = 249;
-
-    // DEFAULT comes after LEGAL: building it uses LEGAL
     /** The pipeline's topics: {@code device-events} and {@code predictions.<deviceId>}. */
     public static final Topics DEFAULT = new Topics("device-events", "predictions.");
 
+    // the rule for every name is Kafka's own for topic names
     public Topics {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(predictionsPrefix, "predictionsPrefix");
-        if (!LEGAL.matcher(events).matches() || events.length() > MAX_TOPIC_LENGTH) {
-            throw new IllegalArgumentException("'" + events + "' is not a Kafka topic name ([a-zA-Z0-9._-], at most "
-                    + MAX_TOPIC_LENGTH + " characters)");
+        if (!Topic.isValid(events)) {
+            throw new IllegalArgumentException("'" + events + "' is not a Kafka topic name (" + Topic.LEGAL_CHARS
+                    + ", at most 249 characters)");
         }
-        if (!LEGAL.matcher(predictionsPrefix).matches()) {
+        // legal when a one-character device id after it makes a legal topic name
+        if (predictionsPrefix.isEmpty() || !Topic.isValid(predictionsPrefix + "0")) {
             throw new IllegalArgumentException("predictions topic prefix '" + predictionsPrefix
-                    + "' may only hold [a-zA-Z0-9._-]");
+                    + "' may only hold " + Topic.LEGAL_CHARS + " and must leave room for a device id");
         }
     }
 
     /** The topic only {@code deviceId} reads: {@code predictions.device-0001}. */
     public String predictionsFor(String deviceId) {
         String topic = predictionsPrefix + deviceId;
-        if (!LEGAL.matcher(topic).matches() || topic.length() > MAX_TOPIC_LENGTH) {
+        if (!Topic.isValid(topic)) {
             throw new IllegalArgumentException("device id '" + deviceId + "' gives no legal topic name: " + topic);
         }
         return topic;

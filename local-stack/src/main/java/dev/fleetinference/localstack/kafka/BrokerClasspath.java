@@ -1,5 +1,6 @@
 package dev.fleetinference.localstack.kafka;
 
+import dev.fleetinference.localstack.process.ParentWatchingLauncher;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

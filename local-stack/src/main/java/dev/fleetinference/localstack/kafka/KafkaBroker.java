@@ -1,6 +1,7 @@
 package dev.fleetinference.localstack.kafka;
 
-import java.io.File;
+import dev.fleetinference.localstack.process.ChildJvm;
+import dev.fleetinference.localstack.process.FreePort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -341,21 +341,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static Process launch(KafkaBrokerConfig config, Path dataDir, Path propertiesFile, Path log4jConfig)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xms128m");
-        command.add("-Xmx" + config.maxHeap());
-        command.add("-XX:+UseG1GC");
-        command.add("-Djava.awt.headless=true");
-        command.add("-Dlog4j2.configurationFile=" + log4jConfig.toUri());
-        command.add("-cp");
-        command.add(BrokerClasspath.current());
-        command.addAll(ParentWatchingLauncher.arguments(BROKER_MAIN, List.of(propertiesFile.toString())));
-        File logFile = dataDir.resolve("broker.log").toFile();
-        return new ProcessBuilder(command)
-                .directory(dataDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
-                .start();
+        return ChildJvm.of(BrokerClasspath.current(), BROKER_MAIN)
+                .withJvmOptions(List.of("-Xms128m", "-Xmx" + config.maxHeap(), "-XX:+UseG1GC",
+                        "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4jConfig.toUri()))
+                .withArguments(List.of(propertiesFile.toString()))
+                .inDirectory(dataDir)
+                .start(dataDir.resolve("broker.log"));
     }
 }

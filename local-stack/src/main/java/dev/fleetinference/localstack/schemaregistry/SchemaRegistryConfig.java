@@ -1,6 +1,7 @@
 package dev.fleetinference.localstack.schemaregistry;
 
 import java.util.Objects;
+import org.apache.kafka.common.internals.Topic;
 
 /**
  * How to run the schema registry.
@@ -24,7 +25,7 @@ public record SchemaRegistryConfig(
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, got " + port);
         }
-        if (topic == null || !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+        if (topic == null || !Topic.isValid(topic)) {
             throw new IllegalArgumentException("topic must be a legal Kafka topic name, got '" + topic + "'");
         }
         if (replicationFactor < 1) {

@@ -7,8 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -96,10 +95,7 @@ final class ContainersTestStack implements TestStack {
         registry.stop();
         kafka.stop();
         network.close();
-        try (Stream<Path> files = Files.walk(modelStore)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary directory is harmless; the containers are stopped
-        }
+        // a leftover temporary directory is harmless; the containers are stopped
+        FileUtils.deleteQuietly(modelStore.toFile());
     }
 }

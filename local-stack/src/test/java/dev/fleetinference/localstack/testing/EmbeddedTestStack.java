@@ -5,8 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /** The embedded default (child-JVM Kafka broker, our schema registry and the model registry) on free ports. */
 final class EmbeddedTestStack implements TestStack {
@@ -60,10 +59,7 @@ final class EmbeddedTestStack implements TestStack {
     }
 
     private void deleteDataDir() {
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary directory is harmless; the broker itself is stopped
-        }
+        // a leftover temporary directory is harmless; the broker itself is stopped
+        FileUtils.deleteQuietly(dataDir.toFile());
     }
 }

@@ -1,6 +1,5 @@
 package dev.fleetinference.streamapp.model;
 
-import dev.fleetinference.streamapp.scoring.ScratchFiles;
 import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
 import dev.fleetinference.modelregistry.artifacts.ArtifactRejectedException;
 import dev.fleetinference.modelregistry.artifacts.ModelArtifacts;
@@ -16,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ public final class ModelLoader {
             log.info("loaded {} in {} ms", spec.describe(), (System.nanoTime() - began) / 1_000_000);
             return model;
         } finally {
-            ScratchFiles.deleteQuietly(unpacked);
+            FileUtils.deleteQuietly(unpacked.toFile());
         }
     }
 
@@ -96,7 +96,7 @@ public final class ModelLoader {
         }
         if (!described.getDigest().equals(expected.hex())) {
             // the client checked the bytes against what the registry says now, which is not what the catalog said
-            ScratchFiles.deleteQuietly(cached);
+            FileUtils.deleteQuietly(cached.toFile());
             throw new ModelLoadException(Reason.DIGEST_MISMATCH, version, "the registry serves an artifact with sha256 "
                     + described.getDigest() + " for this version, not the digest the catalog recorded", null);
         }

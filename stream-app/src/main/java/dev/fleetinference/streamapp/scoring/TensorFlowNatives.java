@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class TensorFlowNatives {
             throw new UncheckedIOException("cannot extract TensorFlow's native libraries into " + cacheRoot, e);
         } finally {
             if (staging != null) {
-                ScratchFiles.deleteQuietly(staging);
+                FileUtils.deleteQuietly(staging.toFile());
             }
         }
     }

@@ -1,5 +1,6 @@
-package dev.fleetinference.demo;
+package dev.fleetinference.localstack.streamapp;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,18 +11,24 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stand-ins for the stream app with its HTTP health contract, for the tests of how the demo runs one. Public: the
- * parent-watching launcher, in another package, calls their {@code main} by reflection.
+ * Stand-ins for the stream app with its HTTP contract (health, the scored-events metric), for the tests of how one is
+ * run in a child JVM. Public: the parent-watching launcher, in another package, calls their {@code main} by reflection,
+ * and the demo's tests use them too.
  */
 public final class FakeStreamApps {
 
-    static final String STARTED = "fake stream app started";
-    static final String STOPPED = "fake stream app stopped";
+    public static final String STARTED = "fake stream app started";
+    public static final String STOPPED = "fake stream app stopped";
+    /** What the fakes' {@code /metrics} says they scored. */
+    public static final long SCORED = 42;
 
     private FakeStreamApps() {
     }
 
-    /** Ready half a second after start; prints its FLEET_* and TF_CPP_* environment; says when SIGTERM stops it. */
+    /**
+     * Ready half a second after start; prints its FLEET_* and TF_CPP_* environment; says when a shutdown (SIGTERM, not
+     * SIGKILL) stops it.
+     */
     public static final class Ready {
         public static void main(String[] args) throws IOException {
             long readyAt = System.nanoTime() + 500_000_000L;
@@ -56,18 +63,26 @@ public final class FakeStreamApps {
                 Integer.parseInt(System.getenv("FLEET_HTTP_PORT"))), 0);
         server.createContext("/health/ready", exchange -> {
             boolean ready = readiness.ready();
-            byte[] body = (ready ? "{\"status\":\"READY\"}" : "{\"status\":\"STARTING\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(ready ? 200 : 503, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            answer(exchange, ready ? 200 : 503, ready ? "{\"status\":\"READY\"}" : "{\"status\":\"STARTING\"}");
         });
+        // two series, as the app has for a model swap: what it scored is their sum
+        server.createContext("/metrics", exchange -> answer(exchange, 200, String.join("\n",
+                "# TYPE fleet_events_scored_total counter",
+                "fleet_events_scored_total{model=\"anomaly\",version=\"1\"} " + (SCORED - 2) + ".0",
+                "fleet_events_scored_total{model=\"anomaly\",version=\"2\"} 2.0", "")));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(0);
             System.out.println(STOPPED);
         }));
         System.out.println(STARTED);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.fleetinference.localstack.kafka;
+package dev.fleetinference.localstack.process;
 
 import java.io.IOException;
 import java.io.InputStream;
