@@ -2,13 +2,11 @@ package dev.fleetinference.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.apache.commons.io.FileUtils;
 
 /** The {@code local-stack} command: runs the embedded default until Ctrl-C, or a smoke round trip. */
 public final class LocalStackMain {
@@ -102,19 +100,7 @@ public final class LocalStackMain {
 
     private static void deleteRecursively(Path root) {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileUtils.deleteDirectory(root.toFile());
         } catch (IOException e) {
             System.err.println("could not remove the temporary data directory " + root + ": " + e.getMessage());
         }

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import java.util.Set;
@@ -132,7 +132,6 @@ public final class StreamAppOptions {
             Map.entry("default.production.exception.handler", "the app's dead-letter handling"),
             Map.entry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
                     "the app's topic provisioning"));
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     // a bound against typos only: TensorFlow makes a thread for each
     private static final int MAX_TF_THREADS = 1024;
 
@@ -248,7 +247,8 @@ public final class StreamAppOptions {
 
     private static String instanceId(Settings settings) {
         String id = settings.given(INSTANCE_ID).orElseGet(StreamAppOptions::hostName);
-        if (!NAME.matcher(id).matches()) {
+        // it names the instance's clients and group member: Kafka's rule for topic names keeps it safe everywhere
+        if (!Topic.isValid(id)) {
             throw new IllegalArgumentException(INSTANCE_ID.describe() + " must hold only [a-zA-Z0-9._-], at most 249 "
                     + "characters" + (settings.given(INSTANCE_ID).isEmpty() ? " (the default is the host name, '"
                     + id + "'; set one)" : "") + ", got '" + id + "'");
@@ -270,7 +270,7 @@ public final class StreamAppOptions {
 
     private static String topicName(Settings settings, Setting setting) {
         String name = settings.requiredNotBlank(setting);
-        if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+        if (!Topic.isValid(name)) {
             throw new IllegalArgumentException(setting.describe() + " must be a Kafka name ([a-zA-Z0-9._-], at most "
                     + "249 characters), got '" + name + "'");
         }
