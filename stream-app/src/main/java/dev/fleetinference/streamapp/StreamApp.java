@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -196,7 +197,10 @@ public final class StreamApp implements AutoCloseable {
             closing.countDown();
         }
         KafkaStreams client = streams;
-        boolean streamsClosed = client == null || client.close(CLOSE_TIMEOUT);
+        // a stopped instance leaves the group, so that the others take its partitions at once instead of after the
+        // session timeout: static membership would otherwise keep them assigned to it
+        boolean streamsClosed = client == null || client.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         stopped.countDown();
         if (streamsMetrics != null) {
             streamsMetrics.close();

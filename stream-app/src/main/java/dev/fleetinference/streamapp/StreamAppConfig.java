@@ -52,6 +52,8 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
                               BatchSettings batching, ScoringMode scoring, int tensorFlowIntraOpThreads,
                               int tensorFlowInterOpThreads, Map<String, String> kafka) {
 
+    private static final int SESSION_TIMEOUT_MS = 6_000;
+
     public StreamAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
@@ -89,6 +91,12 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + instanceId);
         // static membership: a restarted instance takes its partitions back without a rebalance (STACK.md)
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        // A static member that dies keeps its partitions until its session times out: the consumer's default, 45 s,
+        // is how long a SIGKILLed instance's partitions would wait for the others. 6 s (the broker's least, by
+        // default) lets them take over within about 10 s; heartbeats come from the consumer's own thread, so a busy
+        // stream thread does not miss them. kafka.consumer.session.timeout.ms in the config file changes it.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 3);
         // under exactly-once, produces to many partitions meet CONCURRENT_TRANSACTIONS and back off by this much;
         // the default 100 ms halved throughput under load (STACK.md)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);

@@ -3,25 +3,19 @@ package dev.fleetinference.streamapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fleetinference.localstack.process.ChildJvm;
-import dev.fleetinference.localstack.process.FreePort;
 import dev.fleetinference.localstack.streamapp.ChildStreamApp;
 import dev.fleetinference.localstack.streamapp.CommittedPredictions;
-import dev.fleetinference.localstack.streamapp.CommittedRecords;
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.localstack.testing.WithStack;
-import dev.fleetinference.schemas.FeatureEvent;
-import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
-import dev.fleetinference.schemas.serde.AvroDeserializer;
-import dev.fleetinference.schemas.serde.AvroSerdeConfig;
-import dev.fleetinference.schemas.serde.AvroSerializer;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
+import dev.fleetinference.streamapp.testing.ChildPipelines;
 import dev.fleetinference.streamapp.testing.CommittedModels;
 import dev.fleetinference.streamapp.testing.EventFactory;
 import dev.fleetinference.streamapp.testing.PipelineInstance;
 import dev.fleetinference.streamapp.testing.RegistryFixture;
+import dev.fleetinference.streamapp.testing.SteadyLoad;
 import dev.fleetinference.streamapp.testing.TopicReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,30 +27,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,18 +85,11 @@ class BatchingCrashTest {
     private static RegistryFixture registry;
     private static SchemaRegistryClient schemas;
 
-    private final List<ChildStreamApp> incarnations = new ArrayList<>();
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
-            runnable -> new Thread(runnable, "crash-test-producer"));
-    private final EventFactory events = new EventFactory(7);
-    // where each event was written on the events topic, from the producer's acknowledgements
-    private final Map<UUID, Position> positions = new ConcurrentHashMap<>();
-    private final Queue<Exception> sendFailures = new ConcurrentLinkedQueue<>();
-    private KafkaProducer<String, FeatureEvent> producer;
+    private SteadyLoad load;
+    private ChildPipelines pipelines;
     private Admin admin;
     private String run;
     private PipelineTopics topics;
-    private Path logDir;
 
     @TempDir
     Path stateDir;
@@ -128,15 +103,14 @@ class BatchingCrashTest {
 
     @AfterEach
     void killEveryIncarnation() {
-        sender.shutdownNow();
-        if (producer != null) {
-            producer.close(Duration.ZERO);
+        if (load != null) {
+            load.close();
         }
         if (admin != null) {
             admin.close(Duration.ZERO);
         }
-        for (ChildStreamApp app : incarnations) {
-            app.close();
+        if (pipelines != null) {
+            pipelines.close();
         }
     }
 
@@ -147,35 +121,41 @@ class BatchingCrashTest {
         registry.register(run, CommittedModels.V1);
         registry.promote(run, 1);
         topics = PipelineInstance.topics(run);
-        logDir = Path.of("target", "batching-crash", run).toAbsolutePath();
+        pipelines = new ChildPipelines(stack, run, topics,
+                Path.of("target", "batching-crash", run).toAbsolutePath(),
+                Map.of("FLEET_BATCH_SIZE", BATCH_SIZE, "FLEET_BATCH_MAX_WAIT", BATCH_MAX_WAIT));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+        load = new SteadyLoad(stack.bootstrapServers(), schemas, topics, DEVICES, new EventFactory(7));
         try {
             ChildStreamApp app = startIncarnation();
             app.awaitReady(FIRST_START_TIMEOUT);
             log.info("incarnation 1 (pid {}) ready {} ms after the test began; {}", app.pid(), millisSince(testStart),
                     identity(app));
 
-            Map<UUID, String> sent = new ConcurrentHashMap<>();
             long warmUpStart = System.nanoTime();
-            warmUp(app, sent);
+            warmUp(app);
             log.info("warm-up: the first event of each of the {} devices scored, and their topics created, in {} ms",
                     DEVICES, millisSince(warmUpStart));
-            Load load = startSending(sent);
+            CompletableFuture<Void> sending = load.start(EVENTS, RATE);
             List<Kill> kills = new ArrayList<>();
             for (int number = 1; number <= KILLS; number++) {
-                Kill kill = killMidStreamAndRestart(app, number, load);
+                Kill kill = killMidStreamAndRestart(app, number);
                 kills.add(kill);
                 app = kill.next();
             }
-            load.done().get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            CommittedPredictions predictions = readPredictions(kills.get(KILLS - 1));
+            sending.get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            CommittedPredictions predictions = load.readPredictions(READ_TIMEOUT);
+            // a transaction the kill left open hides what follows it on its partitions until it is aborted
+            log.info("{} predictions committed and readable {} ms after the last kill", predictions.total(),
+                    millisSince(kills.get(KILLS - 1).atNanos()));
             List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters();
             List<Long> restored = kills.stream().map(kill -> restoredFromBuffer(kill, predictions)).toList();
             log.info("recovery (kill to ready) per kill: {} ms; events restored from the committed buffer and scored "
                     + "after each kill: {}; the test ran {} ms", kills.stream().map(Kill::readyMillis).toList(),
                     restored, millisSince(testStart));
+            Map<UUID, String> sent = load.sent();
 
-            assertThat(sendFailures).as("events the producer could not send").isEmpty();
+            assertThat(load.failures()).as("events the producer could not send").isEmpty();
             assertThat(sent).hasSize(EVENTS);
             assertThat(predictions.duplicated()).as("events with more than one committed prediction, at these offsets")
                     .isEmpty();
@@ -190,16 +170,9 @@ class BatchingCrashTest {
             assertThat(restored.stream().mapToLong(Long::longValue).sum())
                     .as("events that a kill left in a committed, unscored batch").isPositive();
         } catch (Throwable failure) {
-            for (int i = 0; i < incarnations.size(); i++) {
-                log.error("the end of incarnation {}'s log ({}):\n{}", i + 1, incarnations.get(i).logFile(),
-                        incarnations.get(i).logTail(80));
-            }
+            pipelines.logTails(log);
             throw failure;
         }
-    }
-
-    /** Where an event was written: its partition of the events topic and its offset there. */
-    private record Position(int partition, long offset) {
     }
 
     /**
@@ -214,7 +187,7 @@ class BatchingCrashTest {
      * Once {@code victim} has scored a while, SIGKILLs it, checking that events were still to be processed, then
      * starts the next incarnation (same instance id, same state directory) and waits until it is ready and scoring.
      */
-    private Kill killMidStreamAndRestart(ChildStreamApp victim, int kill, Load load) throws Exception {
+    private Kill killMidStreamAndRestart(ChildStreamApp victim, int kill) throws Exception {
         AtomicLong scored = new AtomicLong();
         await().atMost(RECOVERY_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
             scored.set(victim.scored());
@@ -223,7 +196,7 @@ class BatchingCrashTest {
         Instant killedWhen = Instant.now();
         long killedAt = System.nanoTime();
         victim.kill();
-        int sent = load.sent().get();
+        int sent = load.sentCount();
         // the dead incarnation commits nothing more: this is what the next one starts from
         Map<Integer, Long> committed = committedOffsets();
         long unprocessed = endOffsets().entrySet().stream()
@@ -247,34 +220,12 @@ class BatchingCrashTest {
      * they were in the buffer committed before the kill, and came back from its changelog.
      */
     private long restoredFromBuffer(Kill kill, CommittedPredictions predictions) {
+        Map<UUID, SteadyLoad.Position> positions = load.positions();
         return predictions.all().stream().filter(prediction -> {
-            Position position = positions.get(prediction.eventId());
+            SteadyLoad.Position position = positions.get(prediction.eventId());
             return position != null && position.offset() < kill.committed().getOrDefault(position.partition(), 0L)
                     && prediction.scoredTime().isAfter(kill.at());
         }).count();
-    }
-
-    /**
-     * Every prediction committed on the devices' topics, read as a device would (read_committed), with a quiet period
-     * to show no more. Each device's topic exists since the warm-up.
-     */
-    private CommittedPredictions readPredictions(Kill lastKill) {
-        List<String> deviceTopics = IntStream.range(0, DEVICES)
-                .mapToObj(n -> topics.predictions().topicFor(deviceId(n))).toList();
-        CommittedPredictions predictions = new CommittedPredictions(
-                AvroDeserializer.forSpecific(schemas, Prediction.class, AvroSerdeConfig.forValues()));
-        try (CommittedRecords records = new CommittedRecords(stack.bootstrapServers(), deviceTopics, READ_TIMEOUT)) {
-            await("at least " + EVENTS + " committed predictions").atMost(READ_TIMEOUT).pollInSameThread()
-                    .until(() -> {
-                        records.readFor(Duration.ofMillis(200), predictions);
-                        return predictions.total() >= EVENTS;
-                    });
-            // a transaction the kill left open hides what follows it on its partitions until it is aborted
-            log.info("{} predictions committed and readable {} ms after the last kill", EVENTS,
-                    millisSince(lastKill.atNanos()));
-            records.readFor(Duration.ofSeconds(3), predictions);
-        }
-        return predictions;
     }
 
     private List<ConsumerRecord<String, byte[]>> readDeadLetters() {
@@ -284,100 +235,26 @@ class BatchingCrashTest {
         }
     }
 
-    /** The producer thread's progress: events sent so far, and done once all are acknowledged. */
-    private record Load(AtomicInteger sent, CompletableFuture<Void> done) {
-    }
-
     /**
      * Sends the first event of each device and waits until all are scored: the app creates a device's topic before
      * its first prediction, and a hundred of them at once are a cold start this test is not about.
      */
-    private void warmUp(ChildStreamApp app, Map<UUID, String> sent) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new AvroSerializer<>(schemas, AvroSerdeConfig.forValues()));
-        for (int n = 0; n < DEVICES; n++) {
-            FeatureEvent event = events.event(deviceId(n));
-            sent.put(event.getEventId(), event.getDeviceId());
-            send(event);
-        }
-        producer.flush();
+    private void warmUp(ChildStreamApp app) {
+        load.sendOneEach();
         await().atMost(FIRST_START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> app.scored() >= DEVICES);
     }
 
-    /**
-     * Sends the rest of the {@link #EVENTS} events from {@link #DEVICES} devices, keyed by device, at {@link #RATE}
-     * a second.
-     */
-    private Load startSending(Map<UUID, String> sent) {
-        Load load = new Load(new AtomicInteger(sent.size()), new CompletableFuture<>());
-        int perTick = RATE / TICKS_PER_SECOND;
-        ScheduledFuture<?> ticks = sender.scheduleAtFixedRate(() -> {
-            if (load.done().isDone()) {
-                return;
-            }
-            try {
-                for (int i = 0; i < perTick && load.sent().get() < EVENTS; i++) {
-                    FeatureEvent event = events.event(deviceId(load.sent().get()));
-                    sent.put(event.getEventId(), event.getDeviceId());
-                    send(event);
-                    load.sent().incrementAndGet();
-                }
-                if (load.sent().get() >= EVENTS) {
-                    // waits for every acknowledgement
-                    producer.close();
-                    load.done().complete(null);
-                }
-            } catch (RuntimeException e) {
-                producer.close(Duration.ZERO);
-                load.done().completeExceptionally(e);
-            }
-        }, 0, 1_000_000 / TICKS_PER_SECOND, TimeUnit.MICROSECONDS);
-        load.done().whenComplete((ignored, e) -> ticks.cancel(false));
-        return load;
-    }
-
-    private ChildStreamApp startIncarnation() throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("FLEET_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("FLEET_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl());
-        env.put("FLEET_MODEL_REGISTRY_URL", stack.modelRegistryUrl());
-        env.put("FLEET_MODEL_NAME", run);
-        env.put("FLEET_EVENTS_TOPIC", topics.events());
-        env.put("FLEET_DEAD_LETTER_TOPIC", topics.deadLetters());
-        env.put("FLEET_PREDICTIONS_PREFIX", topics.predictions().prefix());
-        env.put("FLEET_APPLICATION_ID", applicationId());
-        // the same instance id and state directory in every incarnation, as a restarted pod with its volume: static
-        // membership gives the new incarnation the dead one's partitions at once, with no rebalance
-        env.put("FLEET_INSTANCE_ID", INSTANCE_ID);
-        env.put("FLEET_STATE_DIR", stateDir.toString());
-        env.put("FLEET_HTTP_HOST", "127.0.0.1");
-        env.put("FLEET_HTTP_PORT", Integer.toString(FreePort.find()));
-        env.put("FLEET_BATCH_SIZE", BATCH_SIZE);
-        env.put("FLEET_BATCH_MAX_WAIT", BATCH_MAX_WAIT);
-        ChildJvm jvm = ChildJvm.onThisClassPath(StreamAppMain.class.getName())
-                .withJvmOptions(List.of("-Xmx256m", "-Dlog4j2.configurationFile=" + childLogConfig().toUri()));
-        ChildStreamApp app = ChildStreamApp.start(jvm, env,
-                logDir.resolve("incarnation-" + (incarnations.size() + 1) + ".log"));
-        incarnations.add(app);
-        return app;
-    }
-
-    private void send(FeatureEvent event) {
-        producer.send(new ProducerRecord<>(topics.events(), event.getDeviceId(), event), (written, failure) -> {
-            if (failure != null) {
-                sendFailures.add(failure);
-            } else {
-                positions.put(event.getEventId(), new Position(written.partition(), written.offset()));
-            }
-        });
+    // the same instance id and state directory in every incarnation, as a restarted pod with its volume: static
+    // membership gives the new incarnation the dead one's partitions at once, with no rebalance
+    private ChildStreamApp startIncarnation() {
+        return pipelines.start(INSTANCE_ID, stateDir);
     }
 
     /** The input offsets the app committed, by partition of the events topic. */
     private Map<Integer, Long> committedOffsets() throws Exception {
         Map<Integer, Long> committed = new LinkedHashMap<>();
-        admin.listConsumerGroupOffsets(applicationId()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+        admin.listConsumerGroupOffsets(pipelines.applicationId()).partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS)
                 .forEach((partition, offset) -> {
                     if (partition.topic().equals(topics.events()) && offset != null) {
                         committed.put(partition.partition(), offset.offset());
@@ -400,20 +277,12 @@ class BatchingCrashTest {
         return ends;
     }
 
-    private static String deviceId(int eventNumber) {
-        return String.format("device-%03d", eventNumber % DEVICES);
-    }
-
-    private String applicationId() {
-        return run + "-app";
-    }
-
     /**
      * What identifies this incarnation to the transaction coordinator: the process id Kafka Streams keeps in its
      * state directory (if it keeps one) and the transactional ids in the log.
      */
     private String identity(ChildStreamApp app) throws IOException {
-        Path processFile = stateDir.resolve(applicationId()).resolve("kafka-streams-process-metadata");
+        Path processFile = stateDir.resolve(pipelines.applicationId()).resolve("kafka-streams-process-metadata");
         String processId = Files.exists(processFile)
                 ? Files.readString(processFile, StandardCharsets.UTF_8).strip()
                 : "no " + processFile.getFileName() + " in the state directory";
@@ -425,47 +294,6 @@ class BatchingCrashTest {
             }
         }
         return "process metadata: " + processId + "; transactional ids: " + transactionalIds;
-    }
-
-    /**
-     * The child's logging: ours at info, Kafka at warn except what tells how it recovered: the process id it
-     * chose, its producers' transactional ids and epochs, the committed offsets it resumed from, the restoration.
-     */
-    private Path childLogConfig() throws IOException {
-        Path file = logDir.resolve("child-log4j2.properties");
-        if (Files.exists(file)) {
-            return file;
-        }
-        Files.createDirectories(logDir);
-        String config = String.join("\n",
-                "status = warn",
-                "appender.console.type = Console",
-                "appender.console.name = console",
-                "appender.console.target = SYSTEM_OUT",
-                "appender.console.layout.type = PatternLayout",
-                "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5level [%t] %c{1} - %msg%n",
-                "rootLogger.level = warn",
-                "rootLogger.appenderRef.console.ref = console",
-                "logger.fleet.name = dev.fleetinference",
-                "logger.fleet.level = info",
-                "logger.statedir.name = org.apache.kafka.streams.processor.internals.StateDirectory",
-                "logger.statedir.level = info",
-                "logger.txn.name = org.apache.kafka.clients.producer.internals.TransactionManager",
-                "logger.txn.level = info",
-                "logger.restore.name = org.apache.kafka.streams.processor.internals.StoreChangelogReader",
-                "logger.restore.level = info",
-                "logger.offsets.name = org.apache.kafka.clients.consumer.internals.ConsumerUtils",
-                "logger.offsets.level = info",
-                "logger.coordinator.name = org.apache.kafka.clients.consumer.internals.ConsumerCoordinator",
-                "logger.coordinator.level = info",
-                "logger.sender.name = org.apache.kafka.clients.producer.internals.Sender",
-                "logger.sender.level = error",
-                "logger.streamsconfig.name = org.apache.kafka.streams.StreamsConfig",
-                "logger.streamsconfig.level = error",
-                "logger.cuda.name = ai.djl.util.cuda.CudaUtils",
-                "logger.cuda.level = error",
-                "");
-        return Files.writeString(file, config, StandardCharsets.UTF_8);
     }
 
     private static long millisSince(long nanos) {

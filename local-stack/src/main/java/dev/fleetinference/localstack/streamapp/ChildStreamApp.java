@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ public final class ChildStreamApp implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
     private static final int LOG_TAIL_LINES = 60;
-    private static final Pattern SCORED = Pattern.compile("(?m)^fleet_events_scored_total\\{[^}]*} ([0-9.E+-]+)$");
+    private static final Pattern SCORED = Pattern.compile("(?m)^fleet_events_scored_total\\{([^}]*)} ([0-9.E+-]+)$");
 
     private final Process process;
     private final String baseUrl;
@@ -138,12 +139,24 @@ public final class ChildStreamApp implements AutoCloseable {
 
     /** Events this incarnation scored, from its {@code /metrics}: 0 before its first batch. */
     public long scored() {
+        return scored(labels -> true);
+    }
+
+    /** Events this incarnation scored with {@code version} of its model, from its {@code /metrics}. */
+    public long scoredWithVersion(int version) {
+        String label = "version=\"" + version + "\"";
+        return scored(labels -> labels.contains(label));
+    }
+
+    private long scored(Predicate<String> labels) {
         try {
             String metrics = http.send(request("/metrics"), HttpResponse.BodyHandlers.ofString()).body();
             Matcher matcher = SCORED.matcher(metrics);
             double total = 0;
             while (matcher.find()) {
-                total += Double.parseDouble(matcher.group(1));
+                if (labels.test(matcher.group(1))) {
+                    total += Double.parseDouble(matcher.group(2));
+                }
             }
             return (long) total;
         } catch (IOException e) {
