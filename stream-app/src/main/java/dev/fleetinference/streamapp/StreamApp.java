@@ -97,7 +97,7 @@ public final class StreamApp implements AutoCloseable {
                 new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
         ModelLoader loader = new ModelLoader(registry, config.cacheDir().resolve("models"), ArtifactLimits.defaults());
         ModelManager models = new ModelManager(ModelManagerConfig.of(config.modelName(), config.bootstrapServers())
-                .withClientSettings(config.kafka()), schemas, loader);
+                .withClientSettings(config.catalogClientSettings()), schemas, loader);
         StreamApp app = new StreamApp(config, schemas, models, Admin.create(config.adminProperties()));
         try {
             app.open();

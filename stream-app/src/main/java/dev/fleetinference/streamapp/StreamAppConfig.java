@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -119,6 +120,16 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         props.put(StreamsConfig.mainConsumerPrefix(LookaheadProvisioning.CONFIG_KEY), lookahead);
         props.putAll(kafka);
         return props;
+    }
+
+    /**
+     * The pass-through settings for the model catalog's reader (security, say), without the group's: it reads by
+     * assignment, in no group, and a consumer refuses Kafka Streams' own values of them ({@code group.protocol=streams}).
+     */
+    public Map<String, String> catalogClientSettings() {
+        Map<String, String> settings = new TreeMap<>(kafka);
+        settings.keySet().removeIf(key -> key.startsWith("group."));
+        return Map.copyOf(settings);
     }
 
     /** Admin client properties for provisioning topics; the pass-through settings apply (security, say). */

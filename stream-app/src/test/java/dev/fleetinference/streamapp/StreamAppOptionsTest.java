@@ -161,6 +161,29 @@ class StreamAppOptionsTest {
     }
 
     @Test
+    void theStreamsRebalanceProtocolGoesToKafkaStreamsButNotToTheModelCatalogsReader() throws IOException {
+        Path file = file("""
+                kafka.group.protocol=streams
+                kafka.security.protocol=SASL_SSL
+                """);
+
+        StreamAppConfig config = parse(List.of("--config", file.toString(), "--instance-id", "scorer-1"), Map.of());
+
+        assertThat(config.streamsProperties(deadLetters(), LOOKAHEAD)).containsEntry("group.protocol", "streams");
+        assertThat(config.catalogClientSettings()).as("it reads by assignment, in no group")
+                .containsExactlyEntriesOf(Map.of("security.protocol", "SASL_SSL"));
+    }
+
+    @Test
+    void aDeadInstancesPartitionsWaitItsSixSecondSessionNotTheConsumersDefault() {
+        Properties props = parse(List.of("--instance-id", "scorer-1"), Map.of())
+                .streamsProperties(deadLetters(), LOOKAHEAD);
+
+        assertThat(props).containsEntry("consumer.session.timeout.ms", 6_000)
+                .containsEntry("consumer.heartbeat.interval.ms", 2_000);
+    }
+
+    @Test
     void kafkaStreamsGetsTheGuaranteeTheStaticMemberIdAndTheThreeDeadLetterHandlers() {
         StreamAppConfig config = parse(List.of("--instance-id", "scorer-7", "--processing-guarantee", "at_least_once",
                 "--application-id", "scoring"), Map.of());
