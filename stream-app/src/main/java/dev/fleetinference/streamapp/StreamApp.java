@@ -18,6 +18,7 @@ import dev.fleetinference.streamapp.pipeline.Scorer;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.pipeline.ScoringTopology;
 import dev.fleetinference.streamapp.routing.AdminTopicProvisioner;
+import dev.fleetinference.streamapp.routing.GoneTopicWatch;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
 import dev.fleetinference.streamapp.scoring.TensorFlowRuntime;
 import dev.fleetinference.streamapp.validation.EventValidator;
@@ -46,9 +47,6 @@ public final class StreamApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    // below Kafka Streams' transaction timeout under exactly-once (10 s): a stream thread that waits longer for a
-    // topic would be fenced
-    private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_THREAD_REPLACEMENTS = 5;
     private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
     private static final Duration WAITING_LOG_INTERVAL = Duration.ofSeconds(15);
@@ -65,6 +63,7 @@ public final class StreamApp implements AutoCloseable {
     private volatile OpsServer ops;
     private volatile KafkaStreams streams;
     private volatile AdminTopicProvisioner provisioner;
+    private volatile GoneTopicWatch goneTopics;
     private volatile KafkaStreamsMetrics streamsMetrics;
     private final ThreadFailurePolicy threadFailures =
             new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW, System::nanoTime);
@@ -110,11 +109,13 @@ public final class StreamApp implements AutoCloseable {
 
     private void open() {
         new PipelineTopicsSetup(admin, config.bootstrapServers(), ADMIN_TIMEOUT).ensure(config.topics(), config.eventsPartitions());
-        provisioner = new AdminTopicProvisioner(admin, config.predictionTopics(), PROVISIONING_TIMEOUT);
+        // the stream thread calls it inside a transaction: a share of the transaction timeout, not a fixed time
+        provisioner = new AdminTopicProvisioner(admin, config.predictionTopics(), config.budget().provisioning());
         provisioner.checkSpec(config.topics().predictions().topicFor("provisioning-check"));
         int existing = provisioner.learnExisting(config.topics().predictions().prefix());
+        goneTopics = GoneTopicWatch.start(provisioner, config.budget().goneTopicCheck());
         log.info("{} device predictions topics exist already", existing);
-        metrics.watchModel(models);
+        metrics.watchModel(models).watchTopicSpecs(provisioner::specMismatchCount);
         FunctionCounter.builder("fleet.model.swaps", models, ModelManager::swapCount)
                 .description("Models swapped in, the first one included").register(meters);
         FunctionCounter.builder("fleet.model.load.failures", models, ModelManager::failedLoadCount)
@@ -213,6 +214,9 @@ public final class StreamApp implements AutoCloseable {
         } else {
             // a stream thread may still score: closing the model under it would dead-letter its events
             log.warn("Kafka Streams did not stop within {}; leaving the model open", CLOSE_TIMEOUT);
+        }
+        if (goneTopics != null) {
+            goneTopics.close();
         }
         admin.close(Duration.ofSeconds(5));
         meters.close();

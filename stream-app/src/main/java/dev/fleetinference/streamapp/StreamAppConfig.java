@@ -107,7 +107,7 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
             // long enough: the default 100 ms would hold a lone event that long
             props.put(StreamsConfig.POLL_MS_CONFIG, batching.checkInterval().toMillis());
         }
-        DeadLetterHandlers.install(props, deadLetters);
+        DeadLetterHandlers.install(props, deadLetters, lookahead.provisioner());
         // new devices' topics are created a polled batch at a time, not an event or a scored batch at a time: with
         // batching only, at 500 events/s a 5 ms batch brings 2-3 new devices and a request of its own each, and
         // the demo's cold start went from 0.4 s to 1.7 s at p50
@@ -130,6 +130,11 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         Map<String, String> settings = new TreeMap<>(kafka);
         settings.keySet().removeIf(key -> key.startsWith("group."));
         return Map.copyOf(settings);
+    }
+
+    /** How long the stream thread may wait on the cluster, from the transaction timeout in {@link #kafka()}. */
+    StreamThreadBudget budget() {
+        return StreamThreadBudget.of(kafka);
     }
 
     /** Admin client properties for provisioning topics; the pass-through settings apply (security, say). */

@@ -48,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -316,6 +318,56 @@ class ScoringPipelineTest {
     }
 
     @Test
+    void aDeviceTopicDeletedWhileTheAppRunsIsCreatedAgainAndTheDevicesNextEventsArePredictedOnceEach()
+            throws Exception {
+        String run = RegistryFixture.newName("deleted");
+        registerAndPromote(run, CommittedModels.V1);
+        StreamApp app = start(run);
+        PipelineTopics topics = PipelineInstance.topics(run);
+        String deleted = topics.predictions().topicFor("device-1");
+        EventFactory events = new EventFactory(5);
+        try (KafkaProducer<String, FeatureEvent> producer = eventProducer();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            sendSteadily(producer, topics, events, 100);
+            try (TopicReader<Prediction> reader = predictionReader(topics)) {
+                reader.readAtLeast(100, READ_TIMEOUT);
+            }
+
+            admin.deleteTopics(List.of(deleted)).all().get();
+            await().atMost(READ_TIMEOUT).until(() -> !admin.listTopics().names().get().contains(deleted));
+            Set<UUID> sent = sendSteadily(producer, topics, events, 200);
+
+            List<ConsumerRecord<String, Prediction>> predictions;
+            try (TopicReader<Prediction> reader = predictionReader(Pattern.compile(Pattern.quote(deleted)))) {
+                reader.readAtLeast(sent.size(), READ_TIMEOUT);
+                predictions = reader.readFor(Duration.ofSeconds(2));
+            }
+            assertThat(predictions.stream().map(r -> r.value().getEventId()).toList())
+                    .as("each event the device sent after its topic was deleted, once, on the topic created again")
+                    .hasSize(sent.size()).containsExactlyInAnyOrderElementsOf(sent);
+        }
+        assertThat(app.streamsState()).contains(KafkaStreams.State.RUNNING);
+        assertThat(get(app, "/metrics").body()).contains("fleet_stream_threads_replaced_total 0.0");
+    }
+
+    /** Sends {@code count} events of device-1, a few a time over a second or two; returns their ids. */
+    private static Set<UUID> sendSteadily(KafkaProducer<String, FeatureEvent> producer, PipelineTopics topics,
+                                          EventFactory events, int count) {
+        Set<UUID> sent = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            FeatureEvent event = events.event("device-1");
+            sent.add(event.getEventId());
+            producer.send(new ProducerRecord<>(topics.events(), event.getDeviceId(), event));
+            if (i % 10 == 9) {
+                producer.flush();
+                await().pollDelay(Duration.ofMillis(50)).until(() -> true);
+            }
+        }
+        producer.flush();
+        return sent;
+    }
+
+    @Test
     void predictionTopicsTheClusterWouldRefuseStopTheStartWithTheReason() {
         String run = RegistryFixture.newName("refused");
         StreamAppConfig config = PipelineInstance.config(stack, run, run, "instance-1", stateDir.resolve(run));
@@ -376,8 +428,11 @@ class ScoringPipelineTest {
     }
 
     private TopicReader<Prediction> predictionReader(PipelineTopics topics) {
-        return new TopicReader<>(stack.bootstrapServers(),
-                Pattern.compile(Pattern.quote(topics.predictions().prefix()) + ".*"),
+        return predictionReader(Pattern.compile(Pattern.quote(topics.predictions().prefix()) + ".*"));
+    }
+
+    private TopicReader<Prediction> predictionReader(Pattern topics) {
+        return new TopicReader<>(stack.bootstrapServers(), topics,
                 AvroDeserializer.forSpecific(schemas, Prediction.class, AvroSerdeConfig.forValues()));
     }
 

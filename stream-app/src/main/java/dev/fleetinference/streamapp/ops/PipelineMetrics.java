@@ -5,6 +5,7 @@ import dev.fleetinference.streamapp.model.ModelSpec;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,10 +15,12 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The pipeline's own meters: events scored (by model version), dead letters (by reason), the model version in use,
- * the time from an event's creation on the device to its scoring, and the time of each inference call.
+ * the time from an event's creation on the device to its scoring, the time of each inference call, and existing
+ * predictions topics that differ from the configured spec.
  */
 public final class PipelineMetrics {
 
@@ -61,6 +64,14 @@ public final class PipelineMetrics {
     public PipelineMetrics watchModel(CurrentModel model) {
         Gauge.builder("fleet.model.version", model, m -> m.current().map(ModelSpec::version).orElse(0))
                 .description("Version of the model scoring events now").register(registry);
+        return this;
+    }
+
+    /** Publishes how many existing predictions topics were found to differ from the configured spec. */
+    public PipelineMetrics watchTopicSpecs(LongSupplier mismatches) {
+        FunctionCounter.builder("fleet.topic.spec.mismatches", mismatches, LongSupplier::getAsLong)
+                .description("Existing predictions topics found with other partitions or retention than configured "
+                        + "(each logged as a warning; used as they are)").register(registry);
         return this;
     }
 

@@ -19,4 +19,11 @@ public interface TopicProvisioner {
     default void ensureExists(String topic) {
         ensureExists(List.of(topic));
     }
+
+    /**
+     * Forgets that {@code topic} exists, so that the next {@link #ensureExists} asks the cluster again: a write found
+     * it gone (deleted while the app runs). A provisioner that remembers nothing has nothing to forget.
+     */
+    default void forget(String topic) {
+    }
 }

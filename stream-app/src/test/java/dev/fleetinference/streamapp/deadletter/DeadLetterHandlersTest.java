@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetinference.schemas.registry.SchemaRegistryException;
 import dev.fleetinference.streamapp.pipeline.ModelUnavailableException;
+import dev.fleetinference.streamapp.routing.TopicProvisioner;
 import dev.fleetinference.streamapp.routing.TopicProvisioningException;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -43,8 +46,10 @@ class DeadLetterHandlersTest {
     private static final byte[] VALUE = {0, 0, 0, 0, 1, 42};
 
     private final List<DeadLetterReason> counted = new ArrayList<>();
+    private final List<String> forgotten = new ArrayList<>();
     private final Map<String, Object> configs = Map.of(DeadLetters.CONFIG_KEY,
-            new DeadLetters("device-events.dlq", counted::add));
+            new DeadLetters("device-events.dlq", counted::add),
+            UndeliverablePredictionHandler.PROVISIONER_CONFIG_KEY, new ForgettingProvisioner(forgotten));
     private final ErrorHandlerContext context = new SourceContext(new RecordHeaders().add("trace-id", utf8("t-1")));
 
     static Stream<Configurable> handlers() {
@@ -143,6 +148,44 @@ class DeadLetterHandlersTest {
         assertThat(counted).isEmpty();
     }
 
+    static Stream<RuntimeException> topicGoneFailures() {
+        return Stream.of(new UnknownTopicOrPartitionException("This server does not host this topic-partition."),
+                new TimeoutException("Expiring 1 record(s) for predictions.device-1-0: 5000 ms has passed since batch "
+                        + "creation"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("topicGoneFailures")
+    void aWriteWhoseTopicMayBeGoneMakesTheProvisionerForgetItAndIsRetriedSoTheRetryCreatesIt(RuntimeException failure) {
+        UndeliverablePredictionHandler handler = new UndeliverablePredictionHandler();
+        handler.configure(configs);
+
+        ProductionExceptionHandler.Response response = handler.handleError(context,
+                new ProducerRecord<>("predictions.device-1", KEY, utf8("a prediction")), failure);
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
+        assertThat(forgotten).containsExactly("predictions.device-1");
+        assertThat(counted).isEmpty();
+    }
+
+    @Test
+    void aWriteRefusedForAnotherReasonLeavesTheProvisionerAsItIs() {
+        UndeliverablePredictionHandler handler = new UndeliverablePredictionHandler();
+        handler.configure(configs);
+
+        handler.handleError(context, new ProducerRecord<>("predictions.device-1", KEY, utf8("a prediction")),
+                new RecordTooLargeException("the message is 2000000 bytes"));
+
+        assertThat(forgotten).isEmpty();
+    }
+
+    @Test
+    void theProductionHandlerConfiguredWithoutItsProvisionerFailsAtStartNamingTheKey() {
+        assertThatThrownBy(() -> new UndeliverablePredictionHandler().configure(Map.of("application.id", "scoring")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'" + UndeliverablePredictionHandler.PROVISIONER_CONFIG_KEY + "'");
+    }
+
     @Test
     void aPredictionThatCannotBeSerializedFailsTheTaskSoTheEventIsRetried() {
         UndeliverablePredictionHandler handler = new UndeliverablePredictionHandler();
@@ -214,6 +257,19 @@ class DeadLetterHandlersTest {
     private static String header(Headers headers, String name) {
         assertThat(headers.lastHeader(name)).as("header %s", name).isNotNull();
         return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** A provisioner that only notes the topics it is told to forget. */
+    private record ForgettingProvisioner(List<String> forgotten) implements TopicProvisioner {
+
+        @Override
+        public void ensureExists(Collection<String> topics) {
+        }
+
+        @Override
+        public void forget(String topic) {
+            forgotten.add(topic);
+        }
     }
 
     /** Where the failed event was read: device-events partition 3, offset 1234, with its raw bytes. */

@@ -105,8 +105,10 @@ class ScoringTopologyTest {
     void startDriver() {
         PipelineMetrics metrics = new PipelineMetrics(meters);
         Scorer scorer = new Scorer(v1.model(), metrics, Clock.fixed(SCORED_TIME, ZoneOffset.UTC));
+        // the tests swap the provisioner: the topology and the handlers call whichever is current
+        TopicProvisioner current = topics -> provisioner.ensureExists(topics);
         topology = new ScoringTopology(TOPICS, v1.events(), v1.predictions(),
-                new EventValidator(TOPICS.predictions()), scorer, topics -> provisioner.ensureExists(topics),
+                new EventValidator(TOPICS.predictions()), scorer, current,
                 new BatchSettings(1, Duration.ofMillis(5)), () -> {
                     throw new AssertionError("batch size 1 scores each event on its own");
                 }).build();
@@ -118,7 +120,7 @@ class ScoringTopologyTest {
         // included) before the next commit. Exactly-once is the integration tests' business.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        DeadLetterHandlers.install(props, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter));
+        DeadLetterHandlers.install(props, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter), current);
         driver = new TopologyTestDriver(topology, props);
         events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),

@@ -2,6 +2,7 @@ package dev.fleetinference.streamapp.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.awaitility.Awaitility.await;
 
 import dev.fleetinference.localstack.testing.TestStack;
@@ -10,11 +11,15 @@ import dev.fleetinference.streamapp.validation.InvalidEventException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -25,10 +30,13 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +53,7 @@ class AdminTopicProvisionerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final PredictionTopicSpec SPEC = new PredictionTopicSpec(3, Optional.empty(), Duration.ofHours(36));
 
+    private static Map<String, Object> config;
     private static Admin admin;
     private static CountingAdmin counted;
 
@@ -55,7 +64,7 @@ class AdminTopicProvisionerTest {
 
     @BeforeAll
     static void connect(TestStack stack) {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         admin = Admin.create(config);
         counted = new CountingAdmin(config);
     }
@@ -97,27 +106,118 @@ class AdminTopicProvisionerTest {
     }
 
     @Test
-    void itReturnsOnlyOnceTheLeadersOfTheTopicsItCreatedAnswerForTheirOffsets() throws Exception {
+    void itReturnsOnlyOnceTheLeadersOfEveryTopicAskedForAnswerForTheirOffsetsThoseFoundExistingToo()
+            throws Exception {
         AdminTopicProvisioner provisioner = new AdminTopicProvisioner(counted, SPEC, TIMEOUT);
         admin.createTopics(List.of(new NewTopic(prefix + "device-0", 1, (short) 1))).all().get();
 
         provisioner.ensureExists(List.of(prefix + "device-0", prefix + "device-1", prefix + "device-2"));
 
-        // a producer writing before the leader has the partition's log may have its retry fail as out of order
-        assertThat(counted.offsetLookups).as("the partitions of the topics created here, not of the one found")
-                .containsExactlyInAnyOrder(
+        // a producer writing before the leader has the partition's log may have its retry fail as out of order; a
+        // topic another instance created a moment before is no further along than one created here
+        assertThat(counted.offsetLookups).as("the partitions of the topics created here and of the one found")
+                .containsExactlyInAnyOrder(new TopicPartition(prefix + "device-0", 0),
                         new TopicPartition(prefix + "device-1", 0), new TopicPartition(prefix + "device-1", 1),
                         new TopicPartition(prefix + "device-1", 2), new TopicPartition(prefix + "device-2", 0),
                         new TopicPartition(prefix + "device-2", 1), new TopicPartition(prefix + "device-2", 2));
     }
 
     @Test
-    void aTopicItKnowsIsNeverAskedForAgainEvenIfItWasDeletedSince() throws Exception {
-        AdminTopicProvisioner provisioner = new AdminTopicProvisioner(counted, SPEC, TIMEOUT);
+    void aTopicItIsToldToForgetIsAskedForAgainAndCreatedAnewIfItWasDeleted() throws Exception {
         String topic = prefix + "device-1";
-        provisioner.ensureExists(List.of(topic));
-        admin.deleteTopics(List.of(topic)).all().get();
-        await().atMost(TIMEOUT).until(() -> !admin.listTopics().names().get().contains(topic));
+        AdminTopicProvisioner provisioner = provisionedThenDeleted(topic);
+
+        provisioner.forget(topic);
+        provisioner.ensureExists(topic);
+        provisioner.ensureExists(topic);
+
+        assertThat(counted.requests).containsExactly(List.of(topic), List.of(topic));
+        assertThat(provisioner.createdCount()).isEqualTo(2);
+        assertThat(described(List.of(topic)).get(topic).partitions()).hasSize(SPEC.partitions());
+    }
+
+    @Test
+    void aTopicDeletedWhilePredictionsAreWrittenToItIsFoundAtTheNextLookAndCreatedAgain() throws Exception {
+        AdminTopicProvisioner provisioner = new AdminTopicProvisioner(counted, SPEC, TIMEOUT);
+        String written = prefix + "device-1";
+        String idle = prefix + "device-2";
+        provisioner.ensureExists(List.of(idle));
+        provisioner.ensureExists(written);
+        deleteAndAwaitGone(List.of(written, idle));
+
+        assertThat(provisioner.recreateGone()).as("the topic written to since the last look").containsExactly(written);
+        assertThat(provisioner.recreateGone()).as("nothing written since").isEmpty();
+
+        assertThat(described(List.of(written)).get(written).partitions()).hasSize(SPEC.partitions());
+        assertThat(admin.listTopics().names().get()).doesNotContain(idle);
+    }
+
+    @Test
+    void anExistingTopicWithOtherPartitionsOrRetentionIsReportedOnceAndUsedAsItIs() throws Exception {
+        String other = prefix + "device-1";
+        String same = prefix + "device-2";
+        admin.createTopics(List.of(new NewTopic(other, 2, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()))),
+                SPEC.newTopic(same))).all().get();
+        AdminTopicProvisioner provisioner = new AdminTopicProvisioner(counted, SPEC, TIMEOUT);
+
+        provisioner.ensureExists(List.of(other, same, prefix + "device-3"));
+        provisioner.ensureExists(List.of(other, same));
+
+        assertThat(provisioner.specMismatchCount()).as("device-1 alone, once").isEqualTo(1);
+        assertThat(described(List.of(other)).get(other).partitions()).hasSize(2);
+        List<TopicSpecMismatch> mismatches = new TopicSpecCheck(admin, SPEC)
+                .mismatches(described(List.of(other, same)).values(), Deadline.after(TIMEOUT));
+        assertThat(mismatches).singleElement().satisfies(mismatch -> assertThat(mismatch.describe())
+                .as("what the warning says").contains(other)
+                .contains("2 partition(s), 3 configured").contains("retention PT1H, PT36H configured"));
+    }
+
+    @Test
+    void learningTheExistingTopicsReportsThoseThatDifferFromTheSpec() throws Exception {
+        admin.createTopics(List.of(new NewTopic(prefix + "device-1", 1, (short) 1), SPEC.newTopic(prefix + "device-2")))
+                .all().get();
+        AdminTopicProvisioner provisioner = new AdminTopicProvisioner(counted, SPEC, TIMEOUT);
+
+        provisioner.learnExisting(prefix);
+
+        assertThat(provisioner.specMismatchCount()).isEqualTo(1);
+    }
+
+    @Test
+    void creationAndTheLeaderWaitShareOneDeadline() {
+        Duration deadline = Duration.ofSeconds(2);
+        try (SlowController slow = new SlowController(config, deadline.multipliedBy(6).dividedBy(10))) {
+            AdminTopicProvisioner provisioner = new AdminTopicProvisioner(slow, SPEC, deadline);
+
+            // the controller confirms the topic after 60% of the deadline and no leader ever answers for it: the
+            // call must give up at the deadline, not wait the whole deadline again for the leader
+            assertTimeout(deadline.plusMillis(500), () -> assertThatThrownBy(
+                    () -> provisioner.ensureExists(List.of(prefix + "device-1")))
+                    .isInstanceOf(TopicProvisioningException.class)
+                    .hasMessageContaining("no ready leader"));
+        }
+    }
+
+    @Test
+    void aTopicTheClusterRefusesLeavesTheOthersOfItsRequestKnown() {
+        AdminTopicProvisioner provisioner = new AdminTopicProvisioner(counted, SPEC, TIMEOUT);
+        provisioner.ensureExists(List.of(prefix + "device_1"));
+
+        assertThatThrownBy(() -> provisioner.ensureExists(List.of(prefix + "device.1", prefix + "device-2")))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(prefix + "device.1")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(prefix + "device-2"));
+        provisioner.ensureExists(List.of(prefix + "device-2"));
+
+        assertThat(counted.requests).as("device-2's topic is known since the request that created it")
+                .containsExactly(List.of(prefix + "device_1"), List.of(prefix + "device.1", prefix + "device-2"));
+    }
+
+    @Test
+    void aTopicItKnowsIsNeverAskedForAgainEvenIfItWasDeletedSince() throws Exception {
+        String topic = prefix + "device-1";
+        AdminTopicProvisioner provisioner = provisionedThenDeleted(topic);
 
         provisioner.ensureExists(List.of(topic));
         provisioner.ensureExists(List.of(topic, topic));
@@ -139,6 +239,19 @@ class AdminTopicProvisionerTest {
         assertThat(counted.requests).containsExactly(List.of(topic, prefix + "device-2"));
         assertThat(provisioner.createdCount()).as("only device-2's topic was created here").isEqualTo(1);
         assertThat(described(List.of(topic)).get(topic).partitions()).hasSize(2);
+    }
+
+    /** A provisioner that created {@code topic}, which was deleted since. */
+    private static AdminTopicProvisioner provisionedThenDeleted(String topic) throws Exception {
+        AdminTopicProvisioner provisioner = new AdminTopicProvisioner(counted, SPEC, TIMEOUT);
+        provisioner.ensureExists(List.of(topic));
+        deleteAndAwaitGone(List.of(topic));
+        return provisioner;
+    }
+
+    private static void deleteAndAwaitGone(List<String> topics) throws Exception {
+        admin.deleteTopics(topics).all().get();
+        await().atMost(TIMEOUT).until(() -> admin.listTopics().names().get().stream().noneMatch(topics::contains));
     }
 
     // a created topic reaches the broker's metadata a moment after the controller answered the request
@@ -217,6 +330,40 @@ class AdminTopicProvisionerTest {
     private static String topicConfig(String topic, String name) throws ExecutionException, InterruptedException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
+    }
+
+    /**
+     * A cluster whose controller takes {@code delay} to confirm each new topic and then never has it: its leader
+     * never answers.
+     */
+    private static final class SlowController extends ForwardingAdmin {
+
+        private final Duration delay;
+        private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor();
+
+        SlowController(Map<String, Object> config, Duration delay) {
+            super(config);
+            this.delay = delay;
+        }
+
+        @Override
+        public CreateTopicsResult createTopics(Collection<NewTopic> topics, CreateTopicsOptions options) {
+            Map<String, KafkaFuture<CreateTopicsResult.TopicMetadataAndConfig>> confirmations = new HashMap<>();
+            for (NewTopic topic : topics) {
+                KafkaFutureImpl<CreateTopicsResult.TopicMetadataAndConfig> confirmed = new KafkaFutureImpl<>();
+                controller.schedule(() -> confirmed.complete(new CreateTopicsResult.TopicMetadataAndConfig(
+                        Uuid.randomUuid(), 1, 1, null)), delay.toMillis(), TimeUnit.MILLISECONDS);
+                confirmations.put(topic.name(), confirmed);
+            }
+            return new CreateTopicsResult(confirmations) {
+            };
+        }
+
+        @Override
+        public void close(Duration timeout) {
+            controller.shutdownNow();
+            super.close(timeout);
+        }
     }
 
     /** An Admin client that remembers the topics of each create request it passes on. */

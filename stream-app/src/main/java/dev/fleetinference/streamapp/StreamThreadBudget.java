@@ -1,0 +1,56 @@
+package dev.fleetinference.streamapp;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * How long the stream thread may wait on the cluster, each wait a share of the one limit they must stay under: the
+ * transaction timeout, past which the broker aborts the open transaction and fences the producer. docs/
+ * configuration.md shows the arithmetic.
+ *
+ * @param transactionTimeout the producer's {@code transaction.timeout.ms}
+ */
+record StreamThreadBudget(Duration transactionTimeout) {
+
+    /** Kafka Streams' own {@code transaction.timeout.ms} under exactly-once. */
+    static final Duration STREAMS_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+
+    StreamThreadBudget {
+        Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+        if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
+            throw new IllegalArgumentException("the transaction timeout must be positive, got " + transactionTimeout);
+        }
+    }
+
+    /** The budget under the transaction timeout the pass-through Kafka settings give, or Kafka Streams' own. */
+    static StreamThreadBudget of(Map<String, String> kafka) {
+        // the producer-prefixed setting wins over the plain one, as in Kafka Streams
+        String timeout = kafka.getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                kafka.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+        return new StreamThreadBudget(timeout == null ? STREAMS_TRANSACTION_TIMEOUT
+                : Duration.ofMillis(Long.parseLong(timeout.trim())));
+    }
+
+    /** One call of the topic provisioner, creation and leader wait together: a third. */
+    Duration provisioning() {
+        return share(3);
+    }
+
+    /**
+     * How often the topics written lately are checked for one deleted while the app runs: a quarter. Under
+     * exactly-once the producer holds a record for a deleted topic, and the commit waits for it, until the topic
+     * exists again; found within this period and created again within {@link #provisioning()}, the record is
+     * delivered before the transaction times out.
+     */
+    Duration goneTopicCheck() {
+        return share(4);
+    }
+
+    // whole milliseconds: the Kafka clients take their timeouts in them
+    private Duration share(int parts) {
+        return Duration.ofMillis(transactionTimeout.toMillis() / parts);
+    }
+}
