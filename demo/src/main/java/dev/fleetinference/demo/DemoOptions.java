@@ -18,11 +18,15 @@ import java.util.Map;
  * @param duration        how long the fleet sends in the measured run; the second model is promoted halfway
  * @param warmUp          how long the same fleet sends before the measured run, to get the cold start out of its
  *                        figures; zero for no warm-up
+ * @param instances       stream-app instances, {@code demo-1} to {@code demo-<instances>}, one application id; with
+ *                        more than one, one of them is SIGKILLed halfway through the measured run
  * @param root            the checkout: {@code models/} and the packaged {@code stream-app/target/} are found there
  * @param help            print usage and stop
  */
-record DemoOptions(int devices, double eventsPerSecond, Duration duration, Duration warmUp, Path root,
+record DemoOptions(int devices, double eventsPerSecond, Duration duration, Duration warmUp, int instances, Path root,
                    boolean help) {
+
+    static final int MAX_INSTANCES = 8;
 
     private static final Setting DEVICES = Setting.of("--devices", "FLEET_DEVICES", "demo.devices")
             .withDefault(Integer.toString(FleetSimulationConfig.DEFAULT_DEVICES))
@@ -35,6 +39,10 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Durat
     private static final Setting WARM_UP = Setting.of("--warm-up", "FLEET_WARM_UP", "demo.warm-up")
             .withDefault("5s").described("TIME", "how long the warm-up run sends before it; 0 for none (the cold "
                     + "start then counts in the measured figures)");
+    private static final Setting INSTANCES = Setting.of("--instances", "FLEET_INSTANCES", "demo.instances")
+            .withDefault("1").described("N", "stream-app instances demo-1 to demo-N (1-" + MAX_INSTANCES + "), each "
+                    + "in a child JVM, one application id; with 2 or more, one is SIGKILLed halfway and the others "
+                    + "take its partitions");
     // ./fleet sets FLEET_ROOT, so the demo finds the checkout whatever the directory it is started from
     private static final Setting ROOT = Setting.of("--root", "FLEET_ROOT", "demo.root").withDefault(".")
             .described("DIR", "the checkout, where models/ and stream-app/target/ are; ./fleet sets it");
@@ -44,15 +52,17 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Durat
                     Runs the whole pipeline on this machine, with no Docker, and stops everything at the end:
                       1. starts the embedded stack: a real Kafka broker, the schema registry, the model registry;
                       2. registers the committed models models/anomaly-v1 and models/anomaly-v2, v1 in production;
-                      3. starts the stream app in a child JVM (its log goes to a file; the path is printed);
+                      3. starts the stream app in a child JVM (its log goes to a file; the path is printed), or
+                         --instances of them, which share the events' partitions;
                       4. warms up: runs the simulated fleet for a few seconds (--warm-up) so the three JVMs
                          are compiled and the devices' topics exist, and prints its cold-start figures;
                       5. runs the same fleet again, measured, with a few poison records mixed in, and promotes
-                         anomaly v2 halfway through: the stream app swaps models without a restart;
+                         anomaly v2 halfway through: the stream app swaps models without a restart; with
+                         several instances, one of them is then SIGKILLed and the others take over;
                       6. prints the measured run's report (round trips, predictions per model version), the
                          dead letters by reason, the rate achieved, and whether every event of both runs got
                          exactly one prediction.""")
-            .settings(List.of(DEVICES, RATE, DURATION, WARM_UP, ROOT))
+            .settings(List.of(DEVICES, RATE, DURATION, WARM_UP, INSTANCES, ROOT))
             .footer("""
                     Exit status: 0 when every event (warm-up included) got exactly one prediction, 1 when not or
                     when the demo could not run, 2 on bad usage.""")
@@ -62,7 +72,7 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Durat
     static DemoOptions parse(List<String> args, Map<String, String> env) {
         Settings settings = COMMAND.parse(args, env);
         if (settings.has("--help")) {
-            return new DemoOptions(0, 0, Duration.ZERO, Duration.ZERO, Path.of(""), true);
+            return new DemoOptions(0, 0, Duration.ZERO, Duration.ZERO, 1, Path.of(""), true);
         }
         Duration duration = settings.duration(DURATION);
         if (duration.isZero()) {
@@ -70,12 +80,18 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Durat
                     + settings.required(DURATION) + "'");
         }
         return new DemoOptions(settings.integer(DEVICES, 1, FleetSimulationConfig.MAX_DEVICES), rate(settings),
-                duration, warmUp(settings), Path.of(settings.required(ROOT)).toAbsolutePath().normalize(), false);
+                duration, warmUp(settings), settings.integer(INSTANCES, 1, MAX_INSTANCES),
+                Path.of(settings.required(ROOT)).toAbsolutePath().normalize(), false);
     }
 
     /** Whether a warm-up run comes before the measured one. */
     boolean warmsUp() {
         return !warmUp.isZero();
+    }
+
+    /** Whether several instances run, so one can be SIGKILLed while the others go on. */
+    boolean failsOver() {
+        return instances > 1;
     }
 
     /** The committed models, {@code anomaly-v1} and {@code anomaly-v2}. */

@@ -1,7 +1,6 @@
 package dev.fleetinference.demo;
 
 import dev.fleetinference.localstack.LocalStack;
-import dev.fleetinference.localstack.process.FreePort;
 import dev.fleetinference.schemas.ModelVersion;
 import dev.fleetinference.simulator.fleet.FleetSimulation;
 import dev.fleetinference.simulator.fleet.FleetSimulationConfig;
@@ -15,18 +14,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 
 /**
- * One run of the demo: the stack, the models, the stream app in a child JVM, a warm-up run of the simulated fleet,
- * then the measured run with poison records and a model swap halfway, the dead letters, the summary; then everything
- * stopped, also when interrupted.
+ * One run of the demo: the stack, the models, the stream app in a child JVM (or several instances of it), a warm-up
+ * run of the simulated fleet, then the measured run with poison records and a model swap halfway (with several
+ * instances, then the SIGKILL of one), the dead letters, the summary; then everything stopped, also when interrupted.
  */
 final class DemoRun {
 
@@ -35,7 +37,12 @@ final class DemoRun {
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
     private static final Duration DEAD_LETTER_WAIT = Duration.ofSeconds(15);
     private static final String APPLICATION_ID = "fleet-scoring";
-    private static final String INSTANCE_ID = "demo-1";
+    // the stream app's --events-partitions default: with more instances than that, the topic gets one each
+    private static final int STREAM_APP_EVENTS_PARTITIONS = 4;
+    // the simulator's default grace is 10 s; a SIGKILLed instance's partitions wait its 6 s session and a rebalance
+    // before anything on them is scored, longer on a loaded machine
+    private static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     static final String WARM_UP_LABEL = "warm-up";
 
     private final DemoOptions options;
@@ -47,7 +54,7 @@ final class DemoRun {
     private volatile DemoConsole console;
     private Path workDir;
     private LocalStack stack;
-    private StreamAppProcess streamApp;
+    private StreamAppInstances streamApps;
     private boolean stopped;
 
     DemoRun(DemoOptions options, PrintStream out, boolean terminal) {
@@ -131,29 +138,64 @@ final class DemoRun {
         out.println("  " + describe(models.first()) + "  from models/" + DemoModels.DIRECTORIES.get(0));
         out.println("  " + describe(models.second()) + "  from models/" + DemoModels.DIRECTORIES.get(1));
 
-        StreamAppEnvironment appEnv = new StreamAppEnvironment(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                stack.modelRegistryUrl(), DemoModels.NAME, FreePort.find(), workDir.resolve("stream-app-state"),
-                APPLICATION_ID, INSTANCE_ID);
-        began = System.nanoTime();
-        out.println("Starting the stream app in a child JVM (log: " + workDir.resolve(StreamAppProcess.LOG_FILE)
-                + ") ...");
-        StreamAppProcess app = StreamAppProcess.start(layout, appEnv, workDir);
+        Optional<StreamAppInstances> running = startStreamApps(layout);
+        if (running.isEmpty()) {
+            return false;
+        }
+        StreamAppInstances apps = running.get();
+        if (!apps.several()) {
+            out.println();
+            return runFleets(models, Optional.empty());
+        }
+        try (ScoringGroup group = new ScoringGroup(stack.bootstrapServers(), APPLICATION_ID, Topics.DEFAULT.events())) {
+            Set<String> ids = new HashSet<>(apps.all().stream().map(StreamAppInstances.Instance::id).toList());
+            PartitionAssignment atStart = group.awaitSettledOn(ids, SETTLE_TIMEOUT);
+            out.println("Partitions of " + group.topic() + " by instance (consumer group " + APPLICATION_ID + ")");
+            out.print(atStart.toText("  "));
+            out.println();
+            return runFleets(models, Optional.of(new FailoverDrill(apps, group, atStart)));
+        }
+    }
+
+    /** Starts the stream app's instances and waits until each is ready; empty if the run was interrupted first. */
+    private Optional<StreamAppInstances> startStreamApps(StreamAppLayout layout) throws InterruptedException {
+        long began = System.nanoTime();
+        if (options.failsOver()) {
+            out.printf(Locale.ROOT, "Starting %d stream-app instances in child JVMs, application id %s (logs: %s) "
+                    + "...%n", options.instances(), APPLICATION_ID, workDir.resolve(StreamAppInstances.ID_PREFIX
+                    + "<n>").resolve(StreamAppProcess.LOG_FILE));
+        } else {
+            out.println("Starting the stream app in a child JVM (log: " + workDir.resolve(StreamAppProcess.LOG_FILE)
+                    + ") ...");
+        }
+        StreamAppInstances apps = StreamAppInstances.start(layout, workDir, options.instances(),
+                (id, httpPort, stateDir) -> new StreamAppEnvironment(stack.bootstrapServers(),
+                        stack.schemaRegistryUrl(), stack.modelRegistryUrl(), DemoModels.NAME, httpPort, stateDir,
+                        APPLICATION_ID, id, eventsPartitions(options.instances())));
         synchronized (lifecycle) {
-            streamApp = app;
+            streamApps = apps;
             if (interrupted) {
-                return false;
+                return Optional.empty();
             }
         }
-        app.awaitReady(READY_TIMEOUT);
-        out.printf("  ready in %s (pid %d, %s/health/ready, %s/metrics)%n", since(began), app.pid(),
-                appEnv.httpUrl(), appEnv.httpUrl());
-        out.println();
+        for (StreamAppInstances.Instance instance : apps.all()) {
+            instance.process().awaitReady(READY_TIMEOUT);
+            out.printf("  %sready in %s (pid %d, %s/health/ready, %s/metrics)%n",
+                    apps.several() ? instance.id() + " " : "", since(began), instance.process().pid(),
+                    instance.env().httpUrl(), instance.env().httpUrl());
+        }
+        return Optional.of(apps);
+    }
 
+    private boolean runFleets(DemoModels models, Optional<FailoverDrill> drill) throws InterruptedException {
         FleetSimulationConfig fleet = FleetSimulationConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl())
                 .withDevices(options.devices())
                 .withEventsPerSecond(options.eventsPerSecond())
                 .withLimit(SendLimit.duration(options.duration()))
                 .withProgressInterval(PROGRESS_INTERVAL);
+        if (drill.isPresent()) {
+            fleet = fleet.withGrace(FAILOVER_GRACE);
+        }
         Optional<SimulationReport> warmUp = Optional.empty();
         if (options.warmsUp()) {
             warmUp = Optional.of(warmUp(fleet));
@@ -163,7 +205,8 @@ final class DemoRun {
             out.println();
         }
         AtomicInteger poisonSent = new AtomicInteger();
-        SimulationReport report = runFleet(fleet, models, poisonSent);
+        drill.ifPresent(FailoverDrill::measureFromNow);
+        SimulationReport report = runFleet(fleet, models, poisonSent, drill);
         if (interrupted) {
             return false;
         }
@@ -171,7 +214,8 @@ final class DemoRun {
         out.println("Counting the dead letters in " + DEAD_LETTER_TOPIC + " ...");
         DeadLetterCount deadLetters = awaitDeadLetters(poisonSent.get());
         out.println();
-        DemoSummary summary = new DemoSummary(report, warmUp, poisonSent.get(), DEAD_LETTER_TOPIC, deadLetters);
+        DemoSummary summary = new DemoSummary(report, warmUp, poisonSent.get(), DEAD_LETTER_TOPIC, deadLetters,
+                drill.map(d -> d.summary(APPLICATION_ID)));
         out.print(summary.toText());
         out.flush();
         return summary.exactlyOnce();
@@ -195,23 +239,26 @@ final class DemoRun {
         return report;
     }
 
-    private SimulationReport runFleet(FleetSimulationConfig config, DemoModels models, AtomicInteger poisonSent)
-            throws InterruptedException {
+    private SimulationReport runFleet(FleetSimulationConfig config, DemoModels models, AtomicInteger poisonSent,
+                                      Optional<FailoverDrill> drill) throws InterruptedException {
         DemoConsole console = new DemoConsole(out, terminal);
         this.console = console;
         String topic = config.topics().events();
         List<PoisonRecords.Poison> poison = PoisonRecords.build(stack.schemaRegistryUrl(), topic);
         try (RunMilestones milestones = new RunMilestones(options.expectedEvents(),
                 progress -> poisonSent.set(sendPoison(console, topic, poison, progress)),
-                progress -> promoteSecond(console, models, progress))) {
+                progress -> {
+                    promoteSecond(console, models, progress);
+                    drill.ifPresent(d -> failOver(d, console, models, progress));
+                })) {
             FleetSimulation fleet = new FleetSimulation(config, progress -> {
                 console.accept(progress);
                 milestones.accept(progress);
             });
             out.printf(Locale.ROOT, "Running the fleet%s: %d devices at %s events/s for %s, to %s; anomaly v%d is "
-                            + "promoted halfway%n", options.warmsUp() ? ", measured" : "", options.devices(),
+                            + "promoted halfway%s%n", options.warmsUp() ? ", measured" : "", options.devices(),
                     number(options.eventsPerSecond()), seconds(options.duration()), topic,
-                    models.second().getVersion());
+                    models.second().getVersion(), drill.isPresent() ? ", then one instance is SIGKILLed" : "");
             SimulationReport report = runSimulation(fleet);
             milestones.finish(30);
             return report;
@@ -255,6 +302,18 @@ final class DemoRun {
         }
     }
 
+    private void failOver(FailoverDrill drill, DemoConsole console, DemoModels models, SimulationProgress progress) {
+        long runOrigin = System.nanoTime() - progress.elapsed().toNanos();
+        try {
+            drill.run(console, runOrigin, DemoModels.NAME, models.second().getVersion());
+        } catch (RuntimeException e) {
+            console.announce("  could not SIGKILL an instance and watch the others take over: " + e.getMessage());
+        } catch (InterruptedException e) {
+            // the run is being stopped
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // the dead letters are written in the stream app's transactions, committed long before the fleet's grace
     // period ends; the wait only covers a slow machine
     private DeadLetterCount awaitDeadLetters(int expected) throws InterruptedException {
@@ -275,17 +334,21 @@ final class DemoRun {
                 return;
             }
             stopped = true;
-            if (streamApp == null && stack == null && workDir == null) {
+            if (streamApps == null && stack == null && workDir == null) {
                 return;
             }
+            boolean several = options.failsOver();
             out.println();
-            out.print((interrupted ? "Interrupted: stopping" : "Stopping") + " the stream app and the local stack ... ");
+            out.print((interrupted ? "Interrupted: stopping" : "Stopping") + " the stream app"
+                    + (several ? "'s instances" : "") + " and the local stack ... ");
             out.flush();
             long began = System.nanoTime();
             try {
-                if (streamApp != null && !streamApp.stop()) {
-                    out.print("(the stream app did not stop within " + StreamAppProcess.STOP_TIMEOUT.toSeconds()
-                            + " s and was killed) ");
+                List<String> killed = streamApps == null ? List.of() : streamApps.stop();
+                if (!killed.isEmpty()) {
+                    out.print("(" + (several ? String.join(", ", killed) : "the stream app") + " did not stop within "
+                            + StreamAppProcess.STOP_TIMEOUT.toSeconds() + " s and " + (killed.size() == 1 ? "was"
+                            : "were") + " killed) ");
                 }
             } finally {
                 if (stack != null) {
@@ -295,8 +358,12 @@ final class DemoRun {
             out.println("done in " + since(began));
             if (workDir != null) {
                 if (passed || interrupted) {
-                    deleteAllBut(workDir, workDir.resolve(StreamAppProcess.LOG_FILE));
-                    out.println("The stream app's log is kept at " + workDir.resolve(StreamAppProcess.LOG_FILE));
+                    List<Path> logs = streamApps == null ? List.of(workDir.resolve(StreamAppProcess.LOG_FILE))
+                            : streamApps.logFiles();
+                    deleteAllBut(workDir, logs);
+                    out.println(several ? "The stream app's instances' logs are kept at " + logs.stream()
+                            .map(Path::toString).collect(Collectors.joining(", "))
+                            : "The stream app's log is kept at " + logs.get(0));
                 } else {
                     out.println("Everything the run wrote is kept in " + workDir + " (the broker's log is "
                             + workDir.resolve("stack/kafka/broker.log") + ")");
@@ -314,12 +381,23 @@ final class DemoRun {
         }
     }
 
-    private static void deleteAllBut(Path root, Path keep) {
+    // deletes what is under root but the files in keep (and the directories they are in)
+    private static void deleteAllBut(Path root, List<Path> keep) {
         try (Stream<Path> entries = Files.list(root)) {
-            entries.filter(p -> !p.equals(keep)).forEach(p -> FileUtils.deleteQuietly(p.toFile()));
+            entries.filter(p -> !keep.contains(p)).forEach(p -> {
+                if (keep.stream().anyMatch(k -> k.startsWith(p))) {
+                    deleteAllBut(p, keep);
+                } else {
+                    FileUtils.deleteQuietly(p.toFile());
+                }
+            });
         } catch (IOException e) {
             // what is left is in a temporary directory and stops nothing
         }
+    }
+
+    private static OptionalInt eventsPartitions(int instances) {
+        return instances > STREAM_APP_EVENTS_PARTITIONS ? OptionalInt.of(instances) : OptionalInt.empty();
     }
 
     private static String describe(ModelVersion version) {

@@ -12,22 +12,30 @@ import java.util.stream.Collectors;
 /**
  * What the demo prints at its end: the measured run's report, the warm-up's cold-start figures, the dead letters by
  * reason, the rate achieved, and the exactly-once verdict (every event sent, in either run, got exactly one
- * prediction).
+ * prediction); with several stream-app instances, what each scored and what the SIGKILL of one of them did.
  *
  * @param report          the measured run's report: the headline figures
  * @param warmUp          the warm-up run's report, empty when there was none
  * @param poisonSent      how many poison records the demo mixed in
  * @param deadLetterTopic where the pipeline put what it could not score
  * @param deadLetters     what that topic holds
+ * @param instances       the stream-app instances and the failover, empty when one instance ran
  */
 record DemoSummary(SimulationReport report, Optional<SimulationReport> warmUp, int poisonSent, String deadLetterTopic,
-                   DeadLetterCount deadLetters) {
+                   DeadLetterCount deadLetters, Optional<InstancesSummary> instances) {
 
     DemoSummary {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(warmUp, "warmUp");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(instances, "instances");
+    }
+
+    /** A run with one stream-app instance. */
+    DemoSummary(SimulationReport report, Optional<SimulationReport> warmUp, int poisonSent, String deadLetterTopic,
+                DeadLetterCount deadLetters) {
+        this(report, warmUp, poisonSent, deadLetterTopic, deadLetters, Optional.empty());
     }
 
     /** A run without a warm-up. */
@@ -88,6 +96,7 @@ record DemoSummary(SimulationReport report, Optional<SimulationReport> warmUp, i
             text.append("The warm-up (the cold start, not in the figures above)").append(nl)
                     .append(table(List.<String[]>of(row("cold start", coldStart(warmUp.get()))))).append(nl);
         }
+        instances.ifPresent(i -> text.append(i.title()).append(nl).append(table(i.rows())).append(nl));
         text.append("Dead letters in ").append(deadLetterTopic).append(nl).append(deadLetterTable()).append(nl);
         text.append("Throughput").append(nl).append(table(List.<String[]>of(row("events/s achieved", String.format(Locale.ROOT,
                 "%.1f  (requested %s; %s events sent)", report.achievedRate(), decimal(report.requestedRate()),

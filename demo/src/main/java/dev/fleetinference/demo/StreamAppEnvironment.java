@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * What the demo tells the stream app, as the {@code FLEET_*} environment variables it reads (the stream app's own
@@ -17,9 +18,18 @@ import java.util.Objects;
  * @param stateDir          Kafka Streams' state directory
  * @param applicationId     Kafka Streams' application id, shared by the instances of one pipeline
  * @param instanceId        this instance's name
+ * @param eventsPartitions  the partitions of the events topic if the app creates it; empty for the app's default
  */
 record StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
-                            String modelName, int httpPort, Path stateDir, String applicationId, String instanceId) {
+                            String modelName, int httpPort, Path stateDir, String applicationId, String instanceId,
+                            OptionalInt eventsPartitions) {
+
+    /** An app that creates the events topic with its own default partitions. */
+    StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl, String modelName,
+                         int httpPort, Path stateDir, String applicationId, String instanceId) {
+        this(bootstrapServers, schemaRegistryUrl, modelRegistryUrl, modelName, httpPort, stateDir, applicationId,
+                instanceId, OptionalInt.empty());
+    }
 
     StreamAppEnvironment {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -29,6 +39,7 @@ record StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, S
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(eventsPartitions, "eventsPartitions");
     }
 
     /** The base of its HTTP endpoints. */
@@ -49,6 +60,7 @@ record StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, S
         env.put("FLEET_STATE_DIR", stateDir.toAbsolutePath().toString());
         env.put("FLEET_APPLICATION_ID", applicationId);
         env.put("FLEET_INSTANCE_ID", instanceId);
+        eventsPartitions.ifPresent(n -> env.put("FLEET_EVENTS_PARTITIONS", Integer.toString(n)));
         return env;
     }
 }

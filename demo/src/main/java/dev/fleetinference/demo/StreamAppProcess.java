@@ -70,6 +70,21 @@ final class StreamAppProcess implements AutoCloseable {
         return app.isAlive();
     }
 
+    /** Events it scored since it started, from its {@code /metrics}. */
+    long scored() {
+        return app.scored();
+    }
+
+    /** Events it scored with {@code version} of the model since it started. */
+    long scoredWithVersion(int version) {
+        return app.scoredWithVersion(version);
+    }
+
+    /** SIGKILL, a crash: no transaction is committed or aborted, the group is not left. Waits until it is gone. */
+    void kill() throws InterruptedException {
+        app.kill();
+    }
+
     /**
      * SIGTERM, so Kafka Streams closes cleanly, then SIGKILL if it has not exited within {@link #STOP_TIMEOUT}.
      *

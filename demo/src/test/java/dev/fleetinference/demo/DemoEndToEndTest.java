@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole demo, short: the embedded stack, the committed models, the packaged stream app in a child JVM (built
- * before this module), a short warm-up, then a small fleet with poison records and the swap to v2 halfway.
+ * before this module), a short warm-up, then a small fleet with poison records and the swap to v2 halfway; and the
+ * same with three instances, one of them SIGKILLed after the swap.
  */
 class DemoEndToEndTest {
 
@@ -59,6 +60,51 @@ class DemoEndToEndTest {
                     .contains("exactly once: OK  (each of the 2,000 events got exactly one prediction: 400 in the "
                             + "warm-up, 1,600 measured)")
                     .contains("Stopping the stream app and the local stack ... done");
+        } finally {
+            deleteWorkDir(text);
+        }
+    }
+
+    @Test
+    @Timeout(420)
+    void threeInstancesShareThePartitionsAndWhenOneIsKilledTheOthersTakeOverLosingNothing() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        // 16 devices: each of the 4 partitions gets some (10 would leave partition 2 without any, and its holder idle)
+        int status = DemoMain.run(List.of("--instances", "3", "--devices", "16", "--rate", "160", "--duration", "12s",
+                        "--warm-up", "2s"), Map.of("FLEET_ROOT", ROOT.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        try {
+            assertThat(status).as("exit status; stdout:%n%s%nstderr:%n%s", text, err).isZero();
+            assertThat(text).as(text)
+                    .contains("Starting 3 stream-app instances in child JVMs, application id fleet-scoring")
+                    .containsPattern("(?m)^  demo-1 ready in [0-9.]+ s \\(pid [0-9]+, ")
+                    .containsPattern("(?m)^  demo-3 ready in [0-9.]+ s \\(pid [0-9]+, ")
+                    .containsPattern("Partitions of device-events by instance \\(consumer group fleet-scoring\\)\\R"
+                            + "  demo-1  [0-9, ]+\\R  demo-2  [0-9, ]+\\R  demo-3  [0-9, ]+\\R")
+                    .containsPattern("anomaly v2 scored by every instance \\(demo-1, demo-2, demo-3\\)")
+                    .containsPattern("SIGKILLed demo-[123] \\(pid [0-9]+\\), which held partitions? [0-9, ]+ of "
+                            + "device-events")
+                    .containsPattern("every partition of device-events scored again, [0-9.]+ s after the SIGKILL of "
+                            + "demo-[123]; by instance now:")
+                    .contains("missing               0")
+                    .contains("duplicates            0")
+                    .contains("The stream app's 3 instances in the measured run (application id fleet-scoring, "
+                            + "partitions of device-events)")
+                    .containsPattern("(?m)^  demo-1    +[1-9][0-9,]* scored  partitions [0-9, ]+")
+                    .containsPattern("(?m)^  demo-2    +[1-9][0-9,]* scored  partitions [0-9, ]+")
+                    .containsPattern("(?m)^  demo-3    +[1-9][0-9,]* scored  partitions [0-9, ]+")
+                    .containsPattern("(?m)^  demo-[123] .* until its SIGKILL at [0-9.]+ s$")
+                    .containsPattern("(?m)^  failover  [0-9.]+ s from the SIGKILL of demo-[123] until every partition "
+                            + "of device-events was scored again$")
+                    .contains("dead letters          5  (5 poison records mixed in)")
+                    .containsPattern("exactly once: OK  \\(each of the [0-9,]+ events got exactly one prediction: "
+                            + "[0-9,]+ in the warm-up, 1,920 measured\\)")
+                    .contains("Stopping the stream app's instances and the local stack ... done");
         } finally {
             deleteWorkDir(text);
         }

@@ -69,6 +69,30 @@ class DemoOptionsTest {
         assertThat(DemoOptions.parse(List.of(), Map.of("FLEET_WARM_UP", value)).warmsUp()).isFalse();
     }
 
+    @Test
+    void oneInstanceByDefaultOrUpToEightFromAFlagAVariableOrAKey(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("demo.properties"), "demo.instances=2\n");
+
+        assertThat(DemoOptions.parse(List.of(), Map.of()).instances()).isEqualTo(1);
+        assertThat(DemoOptions.parse(List.of(), Map.of()).failsOver()).isFalse();
+        assertThat(DemoOptions.parse(List.of("--instances", "8"), Map.of("FLEET_INSTANCES", "3")).instances())
+                .isEqualTo(8);
+        assertThat(DemoOptions.parse(List.of("--config", file.toString()), Map.of("FLEET_INSTANCES", "3"))
+                .instances()).isEqualTo(3);
+        DemoOptions fromFile = DemoOptions.parse(List.of("--config", file.toString()), Map.of());
+        assertThat(fromFile.instances()).isEqualTo(2);
+        assertThat(fromFile.failsOver()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "9", "three"})
+    void anInstanceCountOutsideOneToEightIsRefused(String value) {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--instances", value), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--instances (FLEET_INSTANCES, demo.instances) must be a whole number from 1 "
+                        + "to 8");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--devices|0|--devices (FLEET_DEVICES, demo.devices) must be a whole number from 1 to 9999, got '0'",

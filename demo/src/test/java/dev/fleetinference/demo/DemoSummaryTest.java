@@ -138,6 +138,34 @@ class DemoSummaryTest {
                 .isEqualTo("0 events, 0 missing, 0 duplicates, round trip p50 -, p99 -");
     }
 
+    @Test
+    void severalInstancesGetASectionWithWhatEachScoredThePartitionsItHeldAndTheFailover() {
+        String nl = System.lineSeparator();
+        DemoSummary summary = new DemoSummary(report(15_000, Set.of(), 0), Optional.empty(), 5, "device-events.dlq",
+                FIVE_DEAD_LETTERS, Optional.of(InstancesSummaryTest.threeInstancesOneKilled()));
+
+        String text = summary.toText();
+        assertThat(text).contains("The stream app's 3 instances in the measured run (application id fleet-scoring, "
+                + "partitions of device-events)" + nl
+                + "  demo-1    5,210 scored  partitions 0, 3 until its SIGKILL at 16.2 s" + nl
+                + "  demo-2    6,102 scored  partitions 1, then 0, 1" + nl
+                + "  demo-3      411 scored  partitions 2, then 2, 3" + nl
+                + "  failover  8.4 s from the SIGKILL of demo-1 until every partition of device-events was scored "
+                + "again" + nl);
+        assertThat(text.indexOf("The stream app's 3 instances")).isGreaterThan(text.indexOf("by model version"))
+                .isLessThan(text.indexOf("Dead letters in"));
+        assertThat(summary.verdict()).isEqualTo(
+                "exactly once: OK  (each of the 15,000 events got exactly one prediction)");
+    }
+
+    @Test
+    void oneInstanceGetsNoInstancesSection() {
+        DemoSummary summary = new DemoSummary(report(15_000, Set.of(), 0), Optional.empty(), 5, "device-events.dlq",
+                FIVE_DEAD_LETTERS);
+
+        assertThat(summary.toText()).doesNotContain("instances").doesNotContain("failover");
+    }
+
     private static SimulationReport report(long sent, Set<UUID> missing, long duplicates) {
         long answered = sent - missing.size();
         Map<String, Long> byVersion = sent == 0 ? Map.of() : Map.of("anomaly v1", 7_400L, "anomaly v2", answered - 7_400);
