@@ -52,14 +52,16 @@ final class EventSender {
             long now = System.nanoTime();
             // differences of nanoTime readings, never the readings themselves: their origin is arbitrary
             long left = maxElapsed - (now - startNanos);
-            if (left <= 0) {
-                return;
-            }
-            long due = pacer.take(now, remaining);
+            // a thread that wakes after the deadline (a busy machine) still sends the slots due before it, so a
+            // run of D at R events a second sends R x D events, not one or two fewer
+            long due = pacer.take(left <= 0 ? startNanos + maxElapsed - 1 : now, remaining);
             for (long i = 0; i < due; i++) {
                 sendNext();
             }
             remaining -= due;
+            if (left <= 0) {
+                return;
+            }
             if (due == 0) {
                 long wait = Math.min(pacer.nanosUntilNext(now), left);
                 stop.await(Math.max(1, wait), TimeUnit.NANOSECONDS);
