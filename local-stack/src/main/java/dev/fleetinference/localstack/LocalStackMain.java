@@ -1,10 +1,12 @@
 package dev.fleetinference.localstack;
 
+import dev.fleetinference.localstack.kafka.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.io.FileUtils;
 
@@ -41,7 +43,7 @@ public final class LocalStackMain {
         System.out.println("Starting the local stack (data in " + dataDir.toAbsolutePath() + ") ...");
         LocalStack stack;
         try {
-            stack = LocalStack.start(dataDir, options.kafkaPort(), options.schemaRegistryPort(),
+            stack = LocalStack.start(dataDir, options.brokers(), options.kafkaPort(), options.schemaRegistryPort(),
                     options.modelRegistryPort(), options.registryToken());
         } catch (RuntimeException e) {
             if (temporary) {
@@ -66,7 +68,10 @@ public final class LocalStackMain {
         // the documented default is no secret; a token of the user's own is not echoed to the terminal
         System.out.println("  Model registry token    : " + (options.devToken() ? stack.modelRegistryToken()
                 : "(the one from --registry-token / FLEET_REGISTRY_TOKEN / registry.token)"));
-        System.out.println("  Broker log              : " + stack.broker().logFile());
+        List<KafkaBroker> brokers = stack.kafka().brokers();
+        System.out.println("  Broker log" + (brokers.size() == 1 ? " " : "s") + "             : "
+                + brokers.stream().map(broker -> broker.logFile().toString())
+                        .collect(Collectors.joining(System.lineSeparator() + " ".repeat(28))));
         System.out.println();
         if (!options.smoke()) {
             System.out.println("Running. Press Ctrl-C to stop.");

@@ -13,22 +13,27 @@ import java.util.Optional;
  * The local-stack command's settings, from (strongest first) flags, environment variables, a
  * properties file, then defaults. A bad value fails at start with the setting's name.
  *
- * @param dataDir            where the broker keeps its data; empty: a temporary directory removed at exit
- * @param kafkaPort          the broker's client port (0: any free port)
+ * @param dataDir            where the brokers keep their data; empty: a temporary directory removed at exit
+ * @param brokers            how many Kafka brokers: 1, or 3 (a cluster with replication factor 3)
+ * @param kafkaPort          the (first) broker's client port (0: any free ports)
  * @param schemaRegistryPort the schema registry's HTTP port (0: any free port)
  * @param modelRegistryPort  the model registry's HTTP port (0: any free port)
  * @param registryToken      the bearer token for writes to the model registry
  * @param smoke              run a round trip through the stack, print the result, and stop
  * @param help               print usage and stop
  */
-record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPort, int modelRegistryPort,
-                    String registryToken, boolean smoke, boolean help) {
+record StackOptions(Optional<Path> dataDir, int brokers, int kafkaPort, int schemaRegistryPort,
+                    int modelRegistryPort, String registryToken, boolean smoke, boolean help) {
 
     private static final Setting DATA_DIR = Setting.of("--data-dir", "FLEET_DATA_DIR", "data.dir")
             .described("DIR", "where the broker keeps its data (topics, schemas and models), kept across runs")
             .showingDefault("a temporary directory, removed at exit");
+    private static final Setting BROKERS = Setting.of("--brokers", "FLEET_BROKERS", "kafka.brokers")
+            .withDefault("1").described("N", "how many Kafka brokers to run: 1, or 3 for a real cluster (replication "
+                    + "factor 3 and min.insync.replicas 2 on every topic; each broker can fail alone)");
     private static final Setting KAFKA_PORT = Setting.of("--kafka-port", "FLEET_KAFKA_PORT", "kafka.port")
-            .withDefault("9092").described("N", "the broker's client port on 127.0.0.1; 0 picks a free port");
+            .withDefault("9092").described("N", "the broker's client port on 127.0.0.1 (with 3 brokers, the first's; "
+                    + "the others take the next two); 0 picks free ports");
     private static final Setting REGISTRY_PORT = Setting.of(
             "--schema-registry-port", "FLEET_SCHEMA_REGISTRY_PORT", "schema-registry.port").withDefault("8081")
             .described("N", "the schema registry's HTTP port on 127.0.0.1; 0 picks a free port");
@@ -44,15 +49,15 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
 
     static final Command COMMAND = Command.named("local-stack")
             .description("""
-                    Starts the embedded default of fleet inference on this machine, with no Docker: a real
-                    single-node Kafka broker (KRaft, in a child JVM), a Confluent-compatible schema registry and
-                    the model registry. Prints the bootstrap servers, the registry URLs and the model registry's
-                    token, and runs until Ctrl-C, which stops everything.""")
-            .settings(List.of(DATA_DIR, KAFKA_PORT, REGISTRY_PORT, MODEL_REGISTRY_PORT, REGISTRY_TOKEN))
+                    Starts the embedded default of fleet inference on this machine, with no Docker: a real Kafka
+                    cluster (KRaft, one broker or three, each in a child JVM), a Confluent-compatible schema
+                    registry and the model registry. Prints the bootstrap servers, the registry URLs and the model
+                    registry's token, and runs until Ctrl-C, which stops everything.""")
+            .settings(List.of(DATA_DIR, BROKERS, KAFKA_PORT, REGISTRY_PORT, MODEL_REGISTRY_PORT, REGISTRY_TOKEN))
             .switches(SMOKE)
             .footer("""
-                    The broker's own log is in <data-dir>/kafka/broker.log; model artifacts are kept in
-                    <data-dir>/model-registry.""")
+                    The broker's own log is in <data-dir>/kafka/broker.log (with 3 brokers, broker N's in
+                    <data-dir>/kafka/node-N/broker.log); model artifacts are kept in <data-dir>/model-registry.""")
             .build();
 
     static StackOptions parse(List<String> args, Map<String, String> env) {
@@ -64,9 +69,19 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
         if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new IllegalArgumentException(REGISTRY_TOKEN.describe() + " must be printable ASCII without spaces");
         }
-        return new StackOptions(settings.value(DATA_DIR).map(Path::of),
-                port(settings, KAFKA_PORT, smoke), port(settings, REGISTRY_PORT, smoke),
-                port(settings, MODEL_REGISTRY_PORT, smoke), token, smoke,
+        String brokersText = settings.required(BROKERS);
+        // two brokers are two controller voters, which lose their quorum when either fails: no safer than one
+        if (!brokersText.equals("1") && !brokersText.equals("3")) {
+            throw new IllegalArgumentException(BROKERS.describe() + " must be 1 or 3, got '" + brokersText + "'");
+        }
+        int brokers = Integer.parseInt(brokersText);
+        int kafkaPort = port(settings, KAFKA_PORT, smoke);
+        if (kafkaPort != 0 && kafkaPort + brokers - 1 > 65_535) {
+            throw new IllegalArgumentException(KAFKA_PORT.describe() + " must leave room for " + brokers
+                    + " ports up to 65535, got '" + kafkaPort + "'");
+        }
+        return new StackOptions(settings.value(DATA_DIR).map(Path::of), brokers, kafkaPort,
+                port(settings, REGISTRY_PORT, smoke), port(settings, MODEL_REGISTRY_PORT, smoke), token, smoke,
                 settings.has("--help") || settings.has("-h"));
     }
 
@@ -83,8 +98,9 @@ record StackOptions(Optional<Path> dataDir, int kafkaPort, int schemaRegistryPor
     // The generated toString would print the token.
     @Override
     public String toString() {
-        return "StackOptions[dataDir=" + dataDir + ", kafkaPort=" + kafkaPort + ", schemaRegistryPort="
-                + schemaRegistryPort + ", modelRegistryPort=" + modelRegistryPort + ", registryToken="
+        return "StackOptions[dataDir=" + dataDir + ", brokers=" + brokers + ", kafkaPort=" + kafkaPort
+                + ", schemaRegistryPort=" + schemaRegistryPort + ", modelRegistryPort=" + modelRegistryPort
+                + ", registryToken="
                 + (devToken() ? registryToken : "****") + ", smoke=" + smoke + ", help=" + help + "]";
     }
 }

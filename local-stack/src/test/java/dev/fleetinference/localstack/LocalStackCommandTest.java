@@ -39,6 +39,20 @@ class LocalStackCommandTest {
     }
 
     @Test
+    void smokeRoundTripPassesOnThreeBrokersAndStopsThemAll() throws Exception {
+        Path dataDir = work.resolve("cluster");
+
+        Run run = run("--smoke", "--brokers", "3", "--data-dir", dataDir.toString());
+
+        assertThat(run.output())
+                .containsPattern("Kafka bootstrap servers : 127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+\\R")
+                .contains(dataDir.resolve("kafka").resolve("node-3").resolve("broker.log").toString())
+                .containsPattern("Smoke round trip: 100 FeatureEvents sent .* 100 read back intact .*PASSED");
+        assertThat(run.exitCode()).isZero();
+        assertThat(brokersUsing(dataDir)).as("broker processes of this run after the command ended").isEmpty();
+    }
+
+    @Test
     void aSecondSmokeRunOnTheSameDataDirectoryPassesToo() throws Exception {
         Path dataDir = work.resolve("kept");
         run("--smoke", "--data-dir", dataDir.toString());

@@ -56,6 +56,36 @@ class StackOptionsTest {
     }
 
     @Test
+    void oneBrokerByDefaultAndThreeFromAnyOfTheThreeSources(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("stack.properties"), "kafka.brokers=3\n");
+
+        assertThat(StackOptions.parse(List.of(), Map.of()).brokers()).isEqualTo(1);
+        assertThat(StackOptions.parse(List.of("--brokers", "3"), Map.of()).brokers()).isEqualTo(3);
+        assertThat(StackOptions.parse(List.of(), Map.of("FLEET_BROKERS", "3")).brokers()).isEqualTo(3);
+        assertThat(StackOptions.parse(List.of("--config", file.toString()), Map.of()).brokers()).isEqualTo(3);
+    }
+
+    @Test
+    void anyOtherNumberOfBrokersIsRefusedNamingTheSetting() {
+        for (String brokers : List.of("2", "5", "0", "three")) {
+            assertThatThrownBy(() -> StackOptions.parse(List.of("--brokers", brokers), Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--brokers").hasMessageContaining("FLEET_BROKERS")
+                    .hasMessageContaining("kafka.brokers").hasMessageContaining("must be 1 or 3")
+                    .hasMessageContaining("'" + brokers + "'");
+        }
+    }
+
+    @Test
+    void threeBrokersNeedThreeClientPorts() {
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--brokers", "3", "--kafka-port", "65534"), Map.of()))
+                .hasMessageContaining("--kafka-port").hasMessageContaining("3 ports").hasMessageContaining("65534");
+        assertThat(StackOptions.parse(List.of("--brokers", "3", "--kafka-port", "65533"), Map.of()).kafkaPort())
+                .isEqualTo(65533);
+        assertThat(StackOptions.parse(List.of("--kafka-port", "65535"), Map.of()).kafkaPort()).isEqualTo(65535);
+    }
+
+    @Test
     void aTokenOfTheUsersOwnIsCheckedButNeverEchoed() {
         assertThatThrownBy(() -> StackOptions.parse(List.of("--registry-token", "has space"), Map.of()))
                 .hasMessageContaining("--registry-token").hasMessageNotContaining("has space");

@@ -5,6 +5,7 @@ import dev.fleetinference.modelregistry.catalog.CatalogTopic;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.internals.Topic;
 
 /**
@@ -21,6 +22,8 @@ import org.apache.kafka.common.internals.Topic;
  * @param maxUnzippedBytes  the most bytes a zip's entries may inflate to
  * @param maxEntries        the most entries a zip may have
  * @param topic             the compacted single-partition catalog topic, {@code _model-registry} by default
+ * @param replicationFactor the catalog topic's replication factor when the registry creates it; empty: the
+ *                          cluster's default
  */
 public record ModelRegistryConfig(
         String bootstrapServers,
@@ -32,7 +35,8 @@ public record ModelRegistryConfig(
         long maxUploadBytes,
         long maxUnzippedBytes,
         int maxEntries,
-        String topic) {
+        String topic,
+        Optional<Short> replicationFactor) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8082;
@@ -66,6 +70,18 @@ public record ModelRegistryConfig(
         if (topic == null || !Topic.isValid(topic)) {
             throw new IllegalArgumentException("topic must be a legal Kafka topic name, got '" + topic + "'");
         }
+        Objects.requireNonNull(replicationFactor, "replicationFactor");
+        if (replicationFactor.filter(factor -> factor < 1).isPresent()) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, got " + replicationFactor.get());
+        }
+    }
+
+    /** With the cluster's default replication for the catalog topic. */
+    public ModelRegistryConfig(String bootstrapServers, String schemaRegistryUrl, String host, int port, Path storeDir,
+                               String writeToken, long maxUploadBytes, long maxUnzippedBytes, int maxEntries,
+                               String topic) {
+        this(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken, maxUploadBytes, maxUnzippedBytes,
+                maxEntries, topic, Optional.empty());
     }
 
     /** Local defaults: 127.0.0.1, a free port, the default limits, topic {@code _model-registry}. */
@@ -82,17 +98,23 @@ public record ModelRegistryConfig(
 
     public ModelRegistryConfig withPort(int newPort) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, newPort, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, topic);
+                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, replicationFactor);
     }
 
     public ModelRegistryConfig withTopic(String newTopic) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, newTopic);
+                maxUploadBytes, maxUnzippedBytes, maxEntries, newTopic, replicationFactor);
     }
 
     public ModelRegistryConfig withLimits(ArtifactLimits limits) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(), topic);
+                limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(), topic, replicationFactor);
+    }
+
+    /** With {@code factor} copies of the catalog topic when the registry creates it. */
+    public ModelRegistryConfig withReplicationFactor(short factor) {
+        return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
+                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, Optional.of(factor));
     }
 
     // The generated toString would print the token into logs.
@@ -101,6 +123,6 @@ public record ModelRegistryConfig(
         return "ModelRegistryConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", host=" + host + ", port=" + port + ", storeDir=" + storeDir + ", writeToken=****"
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxUnzippedBytes=" + maxUnzippedBytes
-                + ", maxEntries=" + maxEntries + ", topic=" + topic + "]";
+                + ", maxEntries=" + maxEntries + ", topic=" + topic + ", replicationFactor=" + replicationFactor + "]";
     }
 }

@@ -46,7 +46,8 @@ public final class ModelRegistryServer implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare the artifact store in " + config.storeDir().toAbsolutePath(), e);
         }
         SchemaRegistryClient schemas = new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
-        ModelCatalog catalog = ModelCatalog.open(config.bootstrapServers(), config.topic(), schemas, Clock.systemUTC());
+        ModelCatalog catalog = ModelCatalog.open(config.bootstrapServers(), config.topic(), config.replicationFactor(),
+                schemas, Clock.systemUTC());
         try {
             Javalin app = Javalin.create(javalin -> {
                 javalin.showJavalinBanner = false;

@@ -38,6 +38,13 @@ class ModelRegistryConfigTest {
     }
 
     @Test
+    void theCatalogTopicTakesTheClustersReplicationUnlessOneIsGiven() {
+        assertThat(local.replicationFactor()).isEmpty();
+        assertThat(local.withReplicationFactor((short) 3).replicationFactor()).contains((short) 3);
+        assertThatThrownBy(() -> local.withReplicationFactor((short) 0)).hasMessageStartingWith("replicationFactor ");
+    }
+
+    @Test
     void theTokenNeverAppearsInToString() {
         assertThat(local.toString()).doesNotContain("s3cret").contains("writeToken=****");
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,14 +22,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft Kafka broker (combined broker and controller) running in a child JVM.
+ * A real KRaft Kafka node (combined broker and controller) running in a child JVM: a single broker, or one node
+ * of a {@link KafkaCluster}.
  *
  * <p>A child JVM keeps the broker's heap, threads and classpath apart from the caller's, and can
  * be killed with SIGKILL for failure tests, as a production broker can. Its log goes to
@@ -41,82 +42,101 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaBrokerConfig config;
-    private final int port;
-    private final int controllerPort;
     private final Process process;
     private final Thread shutdownHook;
 
-    private KafkaBroker(KafkaBrokerConfig config, int port, int controllerPort, Process process) {
+    private KafkaBroker(KafkaBrokerConfig config, Process process) {
         this.config = config;
-        this.port = port;
-        this.controllerPort = controllerPort;
         this.process = process;
         this.shutdownHook = new Thread(this::destroyQuietly, "kafka-broker-shutdown-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
-     * Formats the data directory if it is new, starts the broker and waits until it answers.
-     * Restarting on the same directory with the same ports keeps its topics and data.
+     * Formats the data directory if it is new, starts the broker and waits until it answers and its controller
+     * has registered it. Restarting on the same directory with the same ports keeps its topics and data; a node of
+     * a cluster restarted so rejoins it.
      */
     public static KafkaBroker start(KafkaBrokerConfig config) {
         boolean portsPicked = config.port() == 0 || config.controllerPort() == 0;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOnce(config);
-            } catch (BrokerStartException e) {
-                // a port found free can be taken by another process before the child binds it
-                if (!portsPicked || attempt == 3 || !e.getMessage().contains("Address already in use")) {
-                    throw e;
-                }
-                log.warn("a port picked for the broker was taken before it started; retrying on other ports");
-            }
-        }
+        return PortRace.retry(portsPicked, "the broker", () -> startOnce(config));
     }
 
     private static KafkaBroker startOnce(KafkaBrokerConfig config) {
         long began = System.nanoTime();
-        int port = config.port() == 0 ? FreePort.find() : config.port();
-        int controllerPort = config.controllerPort() == 0 ? FreePort.find() : config.controllerPort();
+        KafkaBroker broker = launch(config.withPorts(
+                config.port() == 0 ? FreePort.find() : config.port(),
+                config.controllerPort() == 0 ? FreePort.find() : config.controllerPort()));
+        try {
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.kill();
+            throw e;
+        }
+        log.info("Kafka broker {} ready on {} in {} ms (pid {}, log {})", broker.nodeId(), broker.bootstrapServers(),
+                Duration.ofNanos(System.nanoTime() - began).toMillis(), broker.pid(), broker.logFile());
+        return broker;
+    }
+
+    /**
+     * Formats the data directory if it is new and starts the broker's JVM without waiting for it: the nodes of a
+     * cluster start together, since none is ready before a majority of them runs.
+     */
+    static KafkaBroker launch(KafkaBrokerConfig config) {
+        if (config.port() == 0 || config.controllerPort() == 0) {
+            throw new IllegalArgumentException("launch needs both ports chosen, got " + config.port() + " and "
+                    + config.controllerPort());
+        }
         Path dataDir = config.dataDir().toAbsolutePath();
-        Map<String, String> properties = brokerProperties(dataDir, port, controllerPort, config.overrides());
+        Map<String, String> properties = brokerProperties(dataDir, config.port(), config.controllerPort(),
+                config.seat(), config.overrides());
         try {
             Files.createDirectories(dataDir);
             Path propertiesFile = write(properties, dataDir.resolve("server.properties"));
-            formatIfNew(properties);
+            formatIfNew(properties, config.seat().clusterId());
             Path log4jConfig = writeLog4jConfig(dataDir);
-            Process process = launch(config, dataDir, propertiesFile, log4jConfig);
-            KafkaBroker broker = new KafkaBroker(config, port, controllerPort, process);
-            try {
-                broker.awaitReady(config.startTimeout());
-            } catch (RuntimeException e) {
-                broker.kill();
-                throw e;
-            }
-            log.info("Kafka broker ready on {} in {} ms (pid {}, log {})", broker.bootstrapServers(),
-                    Duration.ofNanos(System.nanoTime() - began).toMillis(), process.pid(), broker.logFile());
-            return broker;
+            return new KafkaBroker(config, startJvm(config, dataDir, propertiesFile, log4jConfig));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the broker's data directory " + dataDir, e);
         }
     }
 
+    /** The cluster id {@code dataDir}'s log directory was formatted with, if it was. */
+    static Optional<String> formattedClusterId(Path dataDir) {
+        Path metaProperties = logDirectory(dataDir.toAbsolutePath()).resolve("meta.properties");
+        if (!Files.exists(metaProperties)) {
+            return Optional.empty();
+        }
+        Properties meta = new Properties();
+        try (var in = Files.newBufferedReader(metaProperties, StandardCharsets.UTF_8)) {
+            meta.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metaProperties, e);
+        }
+        return Optional.ofNullable(meta.getProperty("cluster.id"));
+    }
+
     /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + port();
     }
 
     public int port() {
-        return port;
+        return config.port();
     }
 
     public int controllerPort() {
-        return controllerPort;
+        return config.controllerPort();
     }
 
-    /** The configuration that restarts this broker on the same directory and ports. */
+    /** This node's {@code node.id}: 1 for a single broker, 1 to N in a cluster of N. */
+    public int nodeId() {
+        return config.seat().nodeId();
+    }
+
+    /** The configuration that restarts this broker on the same directory and ports (and in the same cluster). */
     public KafkaBrokerConfig restartConfig() {
-        return config.withPorts(port, controllerPort);
+        return config;
     }
 
     public long pid() {
@@ -176,9 +196,18 @@ public final class KafkaBroker implements AutoCloseable {
         unregisterHook();
     }
 
-    private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        waitForPort(deadline);
+    /** Begins a graceful shutdown (SIGTERM) without waiting: the nodes of a cluster stop together. */
+    void beginStop() {
+        process.destroy();
+    }
+
+    /** Waits until the broker answers and the controller has registered it (it is then in its own cluster view). */
+    void awaitReady() {
+        StartDeadline deadline = new StartDeadline("Kafka broker " + nodeId(), config.startTimeout());
+        while (!acceptsConnections()) {
+            requireAlive();
+            deadline.pause("port " + port() + " to accept connections", this::logTail);
+        }
         Map<String, Object> adminConfig = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
@@ -189,13 +218,13 @@ public final class KafkaBroker implements AutoCloseable {
                 try {
                     var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
                             .nodes().get(3, TimeUnit.SECONDS);
-                    if (!nodes.isEmpty()) {
+                    if (nodes.stream().anyMatch(node -> node.id() == nodeId())) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
                     // not registered yet: the broker answers before its controller has unfenced it
                 }
-                pauseUntil(deadline, "the broker to register with its controller");
+                deadline.pause("the broker to register with its controller", this::logTail);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,40 +232,31 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void waitForPort(long deadline) {
-        while (true) {
-            requireAlive();
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                pauseUntil(deadline, "port " + port + " to accept connections");
-            }
+    /** Whether the client port takes a TCP connection now. */
+    boolean acceptsConnections() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port()), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
-    private void pauseUntil(long deadline, String what) {
-        if (System.nanoTime() > deadline) {
-            throw new BrokerStartException("Kafka broker did not become ready within "
-                    + config.startTimeout() + " (waiting for " + what + ")", logTail());
-        }
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-        }
-    }
-
-    private void requireAlive() {
+    /** Fails with the log's tail if the broker's JVM has exited. */
+    void requireAlive() {
         if (!process.isAlive()) {
-            throw new BrokerStartException("Kafka broker exited with code " + process.exitValue()
+            throw new BrokerStartException("Kafka broker " + nodeId() + " exited with code " + process.exitValue()
                     + " during start-up", logTail());
         }
     }
 
+    /** The last lines of the broker's log, for a failure message. */
+    String logTail(int lines) {
+        return ChildJvm.logTail(logFile(), lines);
+    }
+
     private String logTail() {
-        return ChildJvm.logTail(logFile(), 40);
+        return logTail(40);
     }
 
     private void destroyQuietly() {
@@ -259,32 +279,40 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    static Map<String, String> brokerProperties(Path dataDir, int port, int controllerPort,
+    static Map<String, String> brokerProperties(Path dataDir, int port, int controllerPort, ClusterSeat seat,
                                                 Map<String, String> overrides) {
+        Replication replication = Replication.forBrokers(seat.clusterSize());
+        String factor = Short.toString(replication.factor());
+        String minInSync = Integer.toString(replication.minInSyncReplicas());
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("node.id", Integer.toString(seat.nodeId()));
+        p.put("controller.quorum.voters", seat.quorumVoters(controllerPort));
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("log.dirs", dataDir.resolve("kraft-logs").toString());
+        p.put("log.dirs", logDirectory(dataDir).toString());
         p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("offsets.topic.replication.factor", "1");
-        // fewer internal partitions: a single-node broker gains nothing from 50 and starts slower
+        // topics created without a replication factor (ours, Kafka Streams' internal ones) get the cluster's
+        p.put("default.replication.factor", factor);
+        p.put("min.insync.replicas", minInSync);
+        p.put("offsets.topic.replication.factor", factor);
+        // fewer internal partitions: a broker on a laptop gains nothing from 50 and starts slower
         p.put("offsets.topic.num.partitions", "10");
         p.put("transaction.state.log.num.partitions", "10");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", factor);
+        p.put("transaction.state.log.min.isr", minInSync);
+        p.put("share.coordinator.state.topic.replication.factor", factor);
+        p.put("share.coordinator.state.topic.min.isr", minInSync);
         p.put("group.initial.rebalance.delay.ms", "0");
-        // after a SIGKILL the restarted broker waits for its dead incarnation's session to expire
-        // (9 s by default); the controller is in the same process, so a short session is safe
+        // the log cleaner takes its dedupe buffer as one array at start, 128 MiB by default: half of a cluster
+        // node's heap (an OutOfMemoryError at start). The compacted topics here are small
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(32 * 1024 * 1024));
+        // after a SIGKILL the restarted broker waits for its dead incarnation's session to expire (9 s by default),
+        // and a cluster notices a dead broker only then; every controller is on this machine, so a short session
+        // is safe
         p.put("broker.heartbeat.interval.ms", "500");
         p.put("broker.session.timeout.ms", "2500");
         // sink topics are created on purpose, with our settings, never by accident
@@ -297,12 +325,16 @@ public final class KafkaBroker implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(properties);
         try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(out, "embedded single-node KRaft broker (generated by local-stack)");
+            props.store(out, "embedded KRaft broker and controller (generated by local-stack)");
         }
         return file;
     }
 
-    private static void formatIfNew(Map<String, String> properties) {
+    private static Path logDirectory(Path dataDir) {
+        return dataDir.resolve("kraft-logs");
+    }
+
+    private static void formatIfNew(Map<String, String> properties, String clusterId) {
         String logDir = properties.get("log.dirs");
         if (Files.exists(Path.of(logDir, "meta.properties"))) {
             return;
@@ -311,7 +343,7 @@ public final class KafkaBroker implements AutoCloseable {
             new Formatter()
                     .setPrintStream(new PrintStream(PrintStream.nullOutputStream(), true, StandardCharsets.UTF_8))
                     .setNodeId(Integer.parseInt(properties.get("node.id")))
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(clusterId)
                     .setDirectories(List.of(logDir))
                     .setMetadataLogDirectory(logDir)
                     .setControllerListenerName(properties.get("controller.listener.names"))
@@ -339,7 +371,7 @@ public final class KafkaBroker implements AutoCloseable {
         return Files.writeString(dataDir.resolve("broker-log4j2.properties"), config, StandardCharsets.UTF_8);
     }
 
-    private static Process launch(KafkaBrokerConfig config, Path dataDir, Path propertiesFile, Path log4jConfig)
+    private static Process startJvm(KafkaBrokerConfig config, Path dataDir, Path propertiesFile, Path log4jConfig)
             throws IOException {
         return ChildJvm.of(BrokerClasspath.current(), BROKER_MAIN)
                 .withJvmOptions(List.of("-Xms128m", "-Xmx" + config.maxHeap(), "-XX:+UseG1GC",

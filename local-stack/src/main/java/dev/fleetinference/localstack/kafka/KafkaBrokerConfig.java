@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to run the embedded single-node KRaft broker.
+ * How to run one node of the embedded KRaft cluster (by default a cluster of one).
  *
  * @param dataDir        the broker's own directory: metadata and data logs, properties, log file
  * @param port           client listener port on 127.0.0.1; 0 picks a free one
@@ -14,10 +14,15 @@ import java.util.Objects;
  * @param maxHeap        the child JVM's -Xmx, e.g. "768m"
  * @param startTimeout   how long to wait for the broker to answer before giving up
  * @param overrides      broker properties that replace or add to the defaults
+ * @param seat           the node's id and its peers in the controller quorum
  */
 public record KafkaBrokerConfig(
         Path dataDir, int port, int controllerPort, String maxHeap, Duration startTimeout,
-        Map<String, String> overrides) {
+        Map<String, String> overrides, ClusterSeat seat) {
+
+    /** A single broker's heap and start timeout. */
+    static final String DEFAULT_MAX_HEAP = "768m";
+    static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
     public KafkaBrokerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -30,19 +35,34 @@ public record KafkaBrokerConfig(
             throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
         }
         overrides = Map.copyOf(overrides);
+        Objects.requireNonNull(seat, "seat");
     }
 
-    /** Defaults for a broker in {@code dataDir}: free ports, 768 MB heap, 60 s to start. */
+    /** Defaults for a single broker in {@code dataDir}: free ports, 768 MB heap, 60 s to start. */
     public static KafkaBrokerConfig inDirectory(Path dataDir) {
-        return new KafkaBrokerConfig(dataDir, 0, 0, "768m", Duration.ofSeconds(60), Map.of());
+        return new KafkaBrokerConfig(dataDir, 0, 0, DEFAULT_MAX_HEAP, DEFAULT_START_TIMEOUT, Map.of(),
+                ClusterSeat.alone());
     }
 
     public KafkaBrokerConfig withPorts(int port, int controllerPort) {
-        return new KafkaBrokerConfig(dataDir, port, controllerPort, maxHeap, startTimeout, overrides);
+        return new KafkaBrokerConfig(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, seat);
     }
 
     public KafkaBrokerConfig withOverrides(Map<String, String> overrides) {
-        return new KafkaBrokerConfig(dataDir, port, controllerPort, maxHeap, startTimeout, overrides);
+        return new KafkaBrokerConfig(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, seat);
+    }
+
+    public KafkaBrokerConfig withMaxHeap(String maxHeap) {
+        return new KafkaBrokerConfig(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, seat);
+    }
+
+    public KafkaBrokerConfig withStartTimeout(Duration startTimeout) {
+        return new KafkaBrokerConfig(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, seat);
+    }
+
+    /** As the node {@code seat} describes, in a cluster of {@code seat.clusterSize()}. */
+    public KafkaBrokerConfig withSeat(ClusterSeat seat) {
+        return new KafkaBrokerConfig(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, seat);
     }
 
     private static void requirePort(String name, int value) {

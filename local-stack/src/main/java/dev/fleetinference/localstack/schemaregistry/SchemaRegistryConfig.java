@@ -46,4 +46,8 @@ public record SchemaRegistryConfig(
     public SchemaRegistryConfig withTopic(String topic) {
         return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility);
     }
+
+    public SchemaRegistryConfig withReplicationFactor(short replicationFactor) {
+        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility);
+    }
 }

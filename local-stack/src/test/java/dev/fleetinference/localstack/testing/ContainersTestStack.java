@@ -1,6 +1,7 @@
 package dev.fleetinference.localstack.testing;
 
 import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.kafka.KafkaCluster;
 import dev.fleetinference.modelregistry.ModelRegistryConfig;
 import dev.fleetinference.modelregistry.ModelRegistryServer;
 import java.io.IOException;
@@ -87,6 +88,12 @@ final class ContainersTestStack implements TestStack {
     @Override
     public String kind() {
         return "containers";
+    }
+
+    @Override
+    public KafkaCluster kafka() {
+        throw new UnsupportedOperationException("the containers stack's broker is in a container, out of a test's "
+                + "reach; a test that stops or kills brokers runs on the embedded stack (-Dstack=embedded)");
     }
 
     @Override

@@ -1,26 +1,27 @@
 package dev.fleetinference.localstack.testing;
 
 import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.kafka.KafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.io.FileUtils;
 
-/** The embedded default (child-JVM Kafka broker, our schema registry and the model registry) on free ports. */
+/** The embedded default (child-JVM Kafka brokers, our schema registry and the model registry) on free ports. */
 final class EmbeddedTestStack implements TestStack {
 
     private final Path dataDir;
     private final LocalStack stack;
 
-    EmbeddedTestStack() {
+    EmbeddedTestStack(int brokers) {
         try {
             this.dataDir = Files.createTempDirectory("fleet-test-stack-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
-            this.stack = LocalStack.start(dataDir, 0, 0);
+            this.stack = LocalStack.start(dataDir, brokers, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
         } catch (RuntimeException e) {
             deleteDataDir();
             throw e;
@@ -50,6 +51,11 @@ final class EmbeddedTestStack implements TestStack {
     @Override
     public String kind() {
         return "embedded";
+    }
+
+    @Override
+    public KafkaCluster kafka() {
+        return stack.kafka();
     }
 
     @Override

@@ -7,11 +7,13 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Gives a test class one running {@link TestStack}, started before its first test and stopped
  * after its last; tests receive it as a parameter (of a {@code @BeforeAll} method, say).
- * {@code -Dstack=embedded} (default) or {@code -Dstack=containers} chooses which.
+ * {@code -Dstack=embedded} (default) or {@code -Dstack=containers} chooses which; {@code @WithStack(brokers = 3)}
+ * asks for a three-broker cluster, which only the embedded stack has.
  */
 public final class StackExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
@@ -20,6 +22,10 @@ public final class StackExtension implements ExecutionCondition, BeforeAllCallba
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (kind().equals("containers") && brokers(context) > 1) {
+            return ConditionEvaluationResult.disabled("@WithStack(brokers = " + brokers(context) + ") needs the "
+                    + "embedded stack, whose brokers a test can stop and kill; -Dstack=containers runs one broker");
+        }
         if (kind().equals("containers") && !ContainersTestStack.dockerAvailable()) {
             return ConditionEvaluationResult.disabled("-Dstack=containers needs a Docker engine and none answers "
                     + "here; the embedded stack (the default) runs the same tests without one");
@@ -29,7 +35,8 @@ public final class StackExtension implements ExecutionCondition, BeforeAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> startStack(), TestStack.class);
+        // a nested class finds its enclosing class's stack in the store and starts none
+        context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> startStack(brokers(context)), TestStack.class);
     }
 
     @Override
@@ -46,10 +53,20 @@ public final class StackExtension implements ExecutionCondition, BeforeAllCallba
         return System.getProperty("stack", "embedded").trim().toLowerCase(Locale.ROOT);
     }
 
-    private static TestStack startStack() {
+    /** The brokers the test class asks for with {@code @WithStack}. */
+    private static int brokers(ExtensionContext context) {
+        int brokers = AnnotationSupport.findAnnotation(context.getTestClass(), WithStack.class)
+                .map(WithStack::brokers).orElse(1);
+        if (brokers != 1 && brokers != 3) {
+            throw new IllegalArgumentException("@WithStack(brokers = " + brokers + "): a stack has 1 or 3 brokers");
+        }
+        return brokers;
+    }
+
+    private static TestStack startStack(int brokers) {
         String kind = kind();
         return switch (kind) {
-            case "", "embedded" -> new EmbeddedTestStack();
+            case "", "embedded" -> new EmbeddedTestStack(brokers);
             case "containers" -> new ContainersTestStack();
             default -> throw new IllegalArgumentException("-Dstack must be 'embedded' or 'containers', got '" + kind + "'");
         };

@@ -11,4 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(StackExtension.class)
 public @interface WithStack {
+
+    /**
+     * How many Kafka brokers: 1, or 3 for a cluster with replication factor 3 and min.insync.replicas 2, whose
+     * brokers {@link TestStack#kafka()} can stop, kill and restart (the embedded stack only).
+     */
+    int brokers() default 1;
 }

@@ -33,12 +33,15 @@ final class CatalogWriter implements AutoCloseable {
 
     private final String bootstrapServers;
     private final String topic;
+    private final Optional<Short> replicationFactor;
     private final SchemaRegistryClient schemaRegistry;
     private final KafkaProducer<String, ModelVersion> producer;
 
-    CatalogWriter(String bootstrapServers, String topic, SchemaRegistryClient schemaRegistry) {
+    CatalogWriter(String bootstrapServers, String topic, Optional<Short> replicationFactor,
+                  SchemaRegistryClient schemaRegistry) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.replicationFactor = replicationFactor;
         this.schemaRegistry = schemaRegistry;
         int deliveryTimeout = (int) WRITE_TIMEOUT.minusSeconds(5).toMillis();
         this.producer = new KafkaProducer<>(Map.<String, Object>of(
@@ -53,13 +56,13 @@ final class CatalogWriter implements AutoCloseable {
     }
 
     /**
-     * Creates the topic (compacted, one partition, the cluster's default replication) unless it
+     * Creates the topic (compacted, one partition, the given replication or the cluster's default) unless it
      * exists, checks that an existing one has that shape, and registers the ModelVersion schema
      * under {@code <topic>-value}, so a missing registry fails the start and not the first upload.
      */
     void prepare() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
+            NewTopic newTopic = new NewTopic(topic, Optional.of(1), replicationFactor)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             try {
                 admin.createTopics(List.of(newTopic)).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

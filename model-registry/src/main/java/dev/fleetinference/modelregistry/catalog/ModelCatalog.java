@@ -45,10 +45,13 @@ public final class ModelCatalog implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Prepares the topic (creating it if missing), replays it to its end and returns the catalog it describes. */
-    public static ModelCatalog open(String bootstrapServers, String topic, SchemaRegistryClient schemaRegistry,
-                                    Clock clock) {
-        CatalogWriter writer = new CatalogWriter(bootstrapServers, topic, schemaRegistry);
+    /**
+     * Prepares the topic (creating it if missing, with {@code replicationFactor} copies or the cluster's default),
+     * replays it to its end and returns the catalog it describes.
+     */
+    public static ModelCatalog open(String bootstrapServers, String topic, Optional<Short> replicationFactor,
+                                    SchemaRegistryClient schemaRegistry, Clock clock) {
+        CatalogWriter writer = new CatalogWriter(bootstrapServers, topic, replicationFactor, schemaRegistry);
         try {
             writer.prepare();
             ModelCatalog catalog = new ModelCatalog(bootstrapServers, topic, schemaRegistry, writer, clock);
