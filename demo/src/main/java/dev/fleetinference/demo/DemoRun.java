@@ -120,7 +120,7 @@ final class DemoRun {
         LocalStack started = LocalStack.start(workDir.resolve("stack"), 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
         // on Ctrl-C the broker must outlive the stream app's shutdown (its transactions end on the broker), so
         // this run's own hook stops the two in order rather than the broker's hook stopping it at once
-        started.broker().removeShutdownHook();
+        started.kafka().removeShutdownHook();
         synchronized (lifecycle) {
             stack = started;
             if (interrupted) {

@@ -1,6 +1,5 @@
 package dev.fleetinference.localstack;
 
-import dev.fleetinference.localstack.kafka.KafkaBroker;
 import dev.fleetinference.localstack.kafka.KafkaCluster;
 import dev.fleetinference.localstack.kafka.KafkaClusterConfig;
 import dev.fleetinference.localstack.schemaregistry.SchemaRegistryConfig;
@@ -93,11 +92,6 @@ public final class LocalStack implements AutoCloseable {
     /** The Kafka cluster: each of its brokers, to stop, kill or restart one, and who leads a partition. */
     public KafkaCluster kafka() {
         return kafka;
-    }
-
-    /** The first broker: with one broker, the only one. {@link #kafka()} has them all. */
-    public KafkaBroker broker() {
-        return kafka.broker(1);
     }
 
     @Override
