@@ -10,6 +10,7 @@ import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.model.ModelLoader;
 import dev.fleetinference.streamapp.model.ModelManager;
 import dev.fleetinference.streamapp.model.ModelManagerConfig;
+import dev.fleetinference.streamapp.model.VersionLoader;
 import dev.fleetinference.streamapp.ops.OpsServer;
 import dev.fleetinference.streamapp.ops.PipelineHealth;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -87,6 +89,11 @@ public final class StreamApp implements AutoCloseable {
      * returns; {@link #awaitModelAndStart()} comes next. Fails at once if Kafka cannot be reached or the port is taken.
      */
     public static StreamApp create(StreamAppConfig config) {
+        return create(config, UnaryOperator.identity());
+    }
+
+    /** {@link #create(StreamAppConfig)} with the model loader wrapped as {@code loaders} says: a seam for tests. */
+    static StreamApp create(StreamAppConfig config, UnaryOperator<VersionLoader> loaders) {
         log.info("starting with {}", config);
         TensorFlowRuntime.configure(config.tensorFlow());
         ModelRegistryClientConfig registryConfig = ModelRegistryClientConfig.of(config.modelRegistryUrl());
@@ -96,7 +103,7 @@ public final class StreamApp implements AutoCloseable {
                 new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
         ModelLoader loader = new ModelLoader(registry, config.cacheDir().resolve("models"), ArtifactLimits.defaults());
         ModelManager models = new ModelManager(ModelManagerConfig.of(config.modelName(), config.bootstrapServers())
-                .withClientSettings(config.kafka()), schemas, loader);
+                .withClientSettings(config.kafka()), schemas, loaders.apply(loader));
         StreamApp app = new StreamApp(config, schemas, models, Admin.create(config.adminProperties()));
         try {
             app.open();

@@ -32,7 +32,7 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
 
     private final ModelManagerConfig config;
     private final SchemaRegistryClient schemaRegistry;
-    private final ModelLoader loader;
+    private final VersionLoader loader;
     private final SwappableModel model;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final AtomicLong swaps = new AtomicLong();
@@ -46,7 +46,7 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     private Optional<ModelVersion> announced = Optional.empty();
     private Failure failure;
 
-    public ModelManager(ModelManagerConfig config, SchemaRegistryClient schemaRegistry, ModelLoader loader) {
+    public ModelManager(ModelManagerConfig config, SchemaRegistryClient schemaRegistry, VersionLoader loader) {
         this.config = config;
         this.schemaRegistry = schemaRegistry;
         this.loader = loader;
