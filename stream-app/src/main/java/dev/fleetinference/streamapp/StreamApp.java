@@ -5,6 +5,7 @@ import dev.fleetinference.modelregistry.client.ModelRegistryClient;
 import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.schemas.registry.SchemaRegistryException;
 import dev.fleetinference.streamapp.batching.BatchScoringProcessor;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.model.ModelLoader;
@@ -50,6 +51,16 @@ public final class StreamApp implements AutoCloseable {
     // below Kafka Streams' transaction timeout under exactly-once (10 s): a stream thread that waits longer for a
     // topic would be fenced
     private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(5);
+    // The pipeline's schema registry calls run on the stream threads. A thread whose task fails is replaced under a
+    // new group member id, which gets partitions only once the old member's session has timed out (45 s by
+    // default), so a call waits out a registry that is away rather than fail at once: an attempt gives up after
+    // 2 s (by default 10 s, which a registry that does not answer at all would hold the thread per attempt), and 60
+    // attempts, 2 s apart once the backoff has grown, wait about two minutes (four if no attempt is answered),
+    // inside the main consumer's max.poll.interval.ms (5 min), so the thread keeps its place in the group. A wait
+    // past the transaction timeout (10 s) gets the thread's producer fenced: Kafka Streams then closes its tasks and
+    // rejoins as the same member, and their events are read again from the last commit
+    private static final Duration PIPELINE_REGISTRY_TIMEOUT = Duration.ofSeconds(2);
+    private static final int PIPELINE_REGISTRY_ATTEMPTS = 60;
     private static final int MAX_THREAD_REPLACEMENTS = 5;
     private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
     private static final Duration WAITING_LOG_INTERVAL = Duration.ofSeconds(15);
@@ -67,8 +78,9 @@ public final class StreamApp implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile AdminTopicProvisioner provisioner;
     private volatile KafkaStreamsMetrics streamsMetrics;
-    private final ThreadFailurePolicy threadFailures =
-            new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW, System::nanoTime);
+    // a registry away for longer than its calls wait is no fault of the thread's, nor cured by a restart
+    private final ThreadFailurePolicy threadFailures = new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS,
+            THREAD_REPLACEMENT_WINDOW, System::nanoTime, SchemaRegistryException::isUnavailableCause);
     private long lastWaitingLog = System.nanoTime();
 
     private StreamApp(StreamAppConfig config, SchemaRegistryClient schemas, ModelManager models, Admin admin) {
@@ -99,12 +111,14 @@ public final class StreamApp implements AutoCloseable {
         ModelRegistryClientConfig registryConfig = ModelRegistryClientConfig.of(config.modelRegistryUrl());
         ModelRegistryClient registry = new ModelRegistryClient(config.registryToken()
                 .map(registryConfig::withToken).orElse(registryConfig));
-        SchemaRegistryClient schemas =
-                new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
+        SchemaRegistryClientConfig schemaRegistry = SchemaRegistryClientConfig.of(config.schemaRegistryUrl());
+        SchemaRegistryClient pipelineSchemas = new SchemaRegistryClient(schemaRegistry
+                .withRequestTimeout(PIPELINE_REGISTRY_TIMEOUT).withMaxAttempts(PIPELINE_REGISTRY_ATTEMPTS));
         ModelLoader loader = new ModelLoader(registry, config.cacheDir().resolve("models"), ArtifactLimits.defaults());
+        // the catalog is read on a thread of its own, which retries by itself: the default client suits it
         ModelManager models = new ModelManager(ModelManagerConfig.of(config.modelName(), config.bootstrapServers())
-                .withClientSettings(config.kafka()), schemas, loaders.apply(loader));
-        StreamApp app = new StreamApp(config, schemas, models, Admin.create(config.adminProperties()));
+                .withClientSettings(config.kafka()), new SchemaRegistryClient(schemaRegistry), loaders.apply(loader));
+        StreamApp app = new StreamApp(config, pipelineSchemas, models, Admin.create(config.adminProperties()));
         try {
             app.open();
             return app;
