@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * they are closed, and the old model closes after the last one. A version that cannot be loaded
  * leaves the current model serving: the failure is logged and counted, and tried again only after a
  * growing delay if it may be passing (registry down, digest mismatch), otherwise not until another
- * version is promoted. Until a first model is loaded the manager is not ready.
+ * version is promoted. While the registry does not answer the delay stays short, so the version
+ * follows soon after the registry is back. Until a first model is loaded the manager is not ready;
+ * the catalog comes from Kafka, so an artifact in the loader's cache needs no registry at all.
  */
 public final class ModelManager implements CurrentModel, AutoCloseable {
 
@@ -232,7 +234,7 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
         String serving = model.current().map(s -> "still serving version " + s.version())
                 .orElse("no model is being served");
         if (problem.reason().retryable()) {
-            Duration delay = config.retryDelay(attempts);
+            Duration delay = problem.registryUnavailable() ? config.reconnectDelay(attempts) : config.retryDelay(attempts);
             failure = Failure.retryAfter(target, attempts, delay);
             log.warn("{} [{}]; {}; trying again in {}", problem.getMessage(), problem.reason(), serving,
                     readable(delay));
