@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -78,6 +79,7 @@ public final class StreamApp implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile AdminTopicProvisioner provisioner;
     private volatile KafkaStreamsMetrics streamsMetrics;
+    private final AtomicReference<String> failure = new AtomicReference<>();
     // a registry away for longer than its calls wait is no fault of the thread's, nor cured by a restart
     private final ThreadFailurePolicy threadFailures = new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS,
             THREAD_REPLACEMENT_WINDOW, System::nanoTime, SchemaRegistryException::isUnavailableCause);
@@ -143,15 +145,16 @@ public final class StreamApp implements AutoCloseable {
         FunctionCounter.builder("fleet.stream.threads.replaced", threadFailures, ThreadFailurePolicy::replaced)
                 .description("Stream threads that failed and were replaced").register(meters);
         ops = OpsServer.start(config.httpHost(), config.httpPort(),
-                new PipelineHealth(config.modelName(), models, this::streamsState), meters);
+                new PipelineHealth(config.modelName(), models, this::streamsState, this::failure), meters);
         log.info("health and metrics on http://{}:{}/health/live, /health/ready, /metrics", config.httpHost(),
                 ops.port());
-        models.start();
+        models.start(error -> failed("the model manager stopped following the catalog for model '"
+                + config.modelName() + "' (" + error + ")"));
     }
 
     /**
      * Waits until the model manager has loaded a model, logging what it waits for, then starts Kafka Streams.
-     * Returns false if the app was closed while waiting.
+     * Returns false if the app was closed while waiting; an {@link IllegalStateException} if it failed for good.
      */
     public boolean awaitModelAndStart() throws InterruptedException {
         if (config.scoring() == ScoringMode.CONSTANT) {
@@ -160,6 +163,10 @@ public final class StreamApp implements AutoCloseable {
         while (!models.isReady()) {
             if (closing.await(Math.min(WAITING_LOG_INTERVAL.toMillis(), 200), TimeUnit.MILLISECONDS)) {
                 return false;
+            }
+            Optional<String> failed = failure();
+            if (failed.isPresent()) {
+                throw new IllegalStateException(failed.get());
             }
             logWaiting();
         }
@@ -171,7 +178,9 @@ public final class StreamApp implements AutoCloseable {
             client.setUncaughtExceptionHandler(threadFailures);
             client.setStateListener((now, before) -> {
                 log.info("Kafka Streams {} -> {}", before, now);
-                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                if (now == KafkaStreams.State.ERROR) {
+                    failed("Kafka Streams failed");
+                } else if (now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();
                 }
             });
@@ -185,10 +194,18 @@ public final class StreamApp implements AutoCloseable {
         return true;
     }
 
-    /** Waits until Kafka Streams stops (closed, or failed for good); returns its last state. */
+    /** Waits until the app stops: closed, or failed for good (see {@link #failure()}); returns Kafka Streams' state. */
     public KafkaStreams.State awaitStop() throws InterruptedException {
         stopped.await();
         return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    /**
+     * Why the app failed for good, if it did: Kafka Streams failed, or the model manager stopped following the
+     * catalog (so no promotion would reach this instance). It is then no longer live, and needs a restart.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** The port of the health and metrics endpoints. */
@@ -234,6 +251,11 @@ public final class StreamApp implements AutoCloseable {
         admin.close(Duration.ofSeconds(5));
         meters.close();
         log.info("stopped");
+    }
+
+    private void failed(String reason) {
+        failure.compareAndSet(null, reason);
+        stopped.countDown();
     }
 
     private Topology topology() {

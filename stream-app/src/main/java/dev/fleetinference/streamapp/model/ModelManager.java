@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     private final AtomicLong swaps = new AtomicLong();
     private final AtomicLong failedLoads = new AtomicLong();
     private volatile Optional<ModelLoadException> lastFailure = Optional.empty();
+    private volatile Optional<Throwable> followingFailure = Optional.empty();
     private Thread follower;
     private boolean closed;
 
@@ -57,7 +59,15 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     }
 
     /** Starts following the catalog topic on a daemon thread; returns at once, not ready yet. */
-    public synchronized ModelManager start() {
+    public ModelManager start() {
+        return start(failure -> { });
+    }
+
+    /**
+     * {@link #start()}, and tells {@code onStoppedFollowing} if the thread that follows the catalog ends with an
+     * Error (out of memory, say): from then on no promotion reaches this manager, so the instance needs a restart.
+     */
+    public synchronized ModelManager start(Consumer<Throwable> onStoppedFollowing) {
         if (closed || follower != null) {
             throw new IllegalStateException("the manager of model '" + config.modelName() + "' was "
                     + (closed ? "closed" : "started already"));
@@ -67,8 +77,12 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
         log.info("waiting for a PRODUCTION version of model '{}' in {}", config.modelName(), config.catalogTopic());
         follower = new Thread(() -> follow(reader), "model-manager-" + config.modelName());
         follower.setDaemon(true);
-        follower.setUncaughtExceptionHandler((thread, e) -> log.error("the manager of model '{}' stopped following "
-                + "{}; the model served now stays until restart", config.modelName(), config.catalogTopic(), e));
+        follower.setUncaughtExceptionHandler((thread, e) -> {
+            followingFailure = Optional.of(e);
+            log.error("the manager of model '{}' stopped following {}; no promotion reaches it any more",
+                    config.modelName(), config.catalogTopic(), e);
+            onStoppedFollowing.accept(e);
+        });
         follower.start();
         return this;
     }
@@ -96,6 +110,11 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     /** Versions that failed to load so far; each attempt counts. */
     public long failedLoadCount() {
         return failedLoads.get();
+    }
+
+    /** What ended the thread that follows the catalog, if something did: then this manager is deaf to promotions. */
+    public Optional<Throwable> followingFailure() {
+        return followingFailure;
     }
 
     /** The latest load failure, if any. */
