@@ -58,8 +58,7 @@ public final class ModelLoadException extends RuntimeException {
 
     /** Whether the registry did not answer or answered with a server error: it may be back any moment. */
     public boolean registryUnavailable() {
-        return getCause() instanceof ModelRegistryException registry
-                && (registry.isUnreachable() || registry.httpStatus() >= 500);
+        return getCause() instanceof ModelRegistryException registry && registry.isUnavailable();
     }
 
     public String name() {

@@ -41,7 +41,6 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     private final AtomicLong swaps = new AtomicLong();
     private final AtomicLong failedLoads = new AtomicLong();
     private volatile Optional<ModelLoadException> lastFailure = Optional.empty();
-    private volatile Optional<Throwable> followingFailure = Optional.empty();
     private Thread follower;
     private boolean closed;
 
@@ -64,8 +63,9 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     }
 
     /**
-     * {@link #start()}, and tells {@code onStoppedFollowing} if the thread that follows the catalog ends with an
-     * Error (out of memory, say): from then on no promotion reaches this manager, so the instance needs a restart.
+     * {@link #start()}, and tells {@code onStoppedFollowing} if the thread that follows the catalog ends with what it
+     * cannot handle (an Error, such as running out of memory): from then on no promotion reaches this manager, so the
+     * instance needs a restart.
      */
     public synchronized ModelManager start(Consumer<Throwable> onStoppedFollowing) {
         if (closed || follower != null) {
@@ -78,7 +78,6 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
         follower = new Thread(() -> follow(reader), "model-manager-" + config.modelName());
         follower.setDaemon(true);
         follower.setUncaughtExceptionHandler((thread, e) -> {
-            followingFailure = Optional.of(e);
             log.error("the manager of model '{}' stopped following {}; no promotion reaches it any more",
                     config.modelName(), config.catalogTopic(), e);
             onStoppedFollowing.accept(e);
@@ -110,11 +109,6 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     /** Versions that failed to load so far; each attempt counts. */
     public long failedLoadCount() {
         return failedLoads.get();
-    }
-
-    /** What ended the thread that follows the catalog, if something did: then this manager is deaf to promotions. */
-    public Optional<Throwable> followingFailure() {
-        return followingFailure;
     }
 
     /** The latest load failure, if any. */
