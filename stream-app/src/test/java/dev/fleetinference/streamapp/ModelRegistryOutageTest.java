@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 @WithStack
 class ModelRegistryOutageTest {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(40);
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
     // well under the minute a doubling retry delay reaches after 40 s of failures
     private static final Duration BACK_WITHIN = Duration.ofSeconds(15);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
