@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelRegistryOutageTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(15);
-    // well under the minute a doubling retry delay reaches after 40 s of failures
+    // under the 16 s a doubling retry delay (1, 2, 4, 8, 16 s) reaches after 15 s of failures
     private static final Duration BACK_WITHIN = Duration.ofSeconds(15);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
