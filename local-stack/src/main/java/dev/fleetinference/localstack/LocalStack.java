@@ -6,11 +6,13 @@ import dev.fleetinference.localstack.schemaregistry.SchemaRegistryConfig;
 import dev.fleetinference.localstack.schemaregistry.SchemaRegistryServer;
 import dev.fleetinference.modelregistry.ModelRegistryConfig;
 import dev.fleetinference.modelregistry.ModelRegistryServer;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
  * The embedded default: a real Kafka cluster (one broker, or three), a Confluent-compatible schema registry and the
- * model registry on this machine.
+ * model registry on this machine. Either registry can be stopped and started again at the same address, to see how
+ * their clients live through an outage.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -18,15 +20,24 @@ public final class LocalStack implements AutoCloseable {
     public static final String DEV_REGISTRY_TOKEN = "local-dev-token";
 
     private final KafkaCluster kafka;
-    private final SchemaRegistryServer schemaRegistry;
-    private final ModelRegistryServer modelRegistry;
+    private final String schemaRegistryUrl;
+    private final String modelRegistryUrl;
+    private final StackServer<SchemaRegistryServer> schemaRegistry;
+    private final StackServer<ModelRegistryServer> modelRegistry;
     private final String modelRegistryToken;
 
-    private LocalStack(KafkaCluster kafka, SchemaRegistryServer schemaRegistry, ModelRegistryServer modelRegistry,
-                       String modelRegistryToken) {
+    private LocalStack(KafkaCluster kafka, SchemaRegistryServer schemaRegistry, SchemaRegistryConfig schemaConfig,
+                       ModelRegistryServer modelRegistry, ModelRegistryConfig modelConfig, String modelRegistryToken) {
         this.kafka = kafka;
-        this.schemaRegistry = schemaRegistry;
-        this.modelRegistry = modelRegistry;
+        this.schemaRegistryUrl = schemaRegistry.url();
+        this.modelRegistryUrl = modelRegistry.url();
+        // a restart takes the port the first start got, which a port of 0 left to the system
+        SchemaRegistryConfig samePortSchemas = schemaConfig.withPort(port(schemaRegistryUrl));
+        ModelRegistryConfig samePortModels = modelConfig.withPort(port(modelRegistryUrl));
+        this.schemaRegistry = new StackServer<>("schema registry", schemaRegistry,
+                () -> SchemaRegistryServer.start(samePortSchemas));
+        this.modelRegistry = new StackServer<>("model registry", modelRegistry,
+                () -> ModelRegistryServer.start(samePortModels));
         this.modelRegistryToken = modelRegistryToken;
     }
 
@@ -53,12 +64,15 @@ public final class LocalStack implements AutoCloseable {
         short replicationFactor = kafka.replication().factor();
         SchemaRegistryServer schemaRegistry = null;
         try {
-            schemaRegistry = SchemaRegistryServer.start(SchemaRegistryConfig.local(kafka.bootstrapServers())
-                    .withPort(schemaRegistryPort).withReplicationFactor(replicationFactor));
-            ModelRegistryServer modelRegistry = ModelRegistryServer.start(ModelRegistryConfig.local(
-                    kafka.bootstrapServers(), schemaRegistry.url(), dataDir.resolve("model-registry"),
-                    modelRegistryToken).withPort(modelRegistryPort).withReplicationFactor(replicationFactor));
-            return new LocalStack(kafka, schemaRegistry, modelRegistry, modelRegistryToken);
+            SchemaRegistryConfig schemaConfig = SchemaRegistryConfig.local(kafka.bootstrapServers())
+                    .withPort(schemaRegistryPort).withReplicationFactor(replicationFactor);
+            schemaRegistry = SchemaRegistryServer.start(schemaConfig);
+            ModelRegistryConfig modelConfig = ModelRegistryConfig.local(kafka.bootstrapServers(),
+                    schemaRegistry.url(), dataDir.resolve("model-registry"), modelRegistryToken)
+                    .withPort(modelRegistryPort).withReplicationFactor(replicationFactor);
+            ModelRegistryServer modelRegistry = ModelRegistryServer.start(modelConfig);
+            return new LocalStack(kafka, schemaRegistry, schemaConfig, modelRegistry, modelConfig,
+                    modelRegistryToken);
         } catch (RuntimeException e) {
             try {
                 if (schemaRegistry != null) {
@@ -77,11 +91,31 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String schemaRegistryUrl() {
-        return schemaRegistry.url();
+        return schemaRegistryUrl;
     }
 
     public String modelRegistryUrl() {
-        return modelRegistry.url();
+        return modelRegistryUrl;
+    }
+
+    /** Stops the schema registry: its address refuses connections until {@link #startSchemaRegistry()}. */
+    public void stopSchemaRegistry() {
+        schemaRegistry.stop();
+    }
+
+    /** Starts the schema registry again at its address, with every schema it had (they live in its topic). */
+    public void startSchemaRegistry() {
+        schemaRegistry.start();
+    }
+
+    /** Stops the model registry: its address refuses connections until {@link #startModelRegistry()}. */
+    public void stopModelRegistry() {
+        modelRegistry.stop();
+    }
+
+    /** Starts the model registry again at its address, with its catalog (in its topic) and its artifacts. */
+    public void startModelRegistry() {
+        modelRegistry.start();
     }
 
     /** The bearer token that uploads and stage changes on the model registry must carry. */
@@ -94,13 +128,17 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    private static int port(String url) {
+        return URI.create(url).getPort();
+    }
+
     @Override
     public void close() {
         try {
-            modelRegistry.close();
+            modelRegistry.stop();
         } finally {
             try {
-                schemaRegistry.close();
+                schemaRegistry.stop();
             } finally {
                 kafka.close();
             }

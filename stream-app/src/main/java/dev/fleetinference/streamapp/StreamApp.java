@@ -5,11 +5,13 @@ import dev.fleetinference.modelregistry.client.ModelRegistryClient;
 import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.schemas.registry.SchemaRegistryException;
 import dev.fleetinference.streamapp.batching.BatchScoringProcessor;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.model.ModelLoader;
 import dev.fleetinference.streamapp.model.ModelManager;
 import dev.fleetinference.streamapp.model.ModelManagerConfig;
+import dev.fleetinference.streamapp.model.VersionLoader;
 import dev.fleetinference.streamapp.ops.OpsServer;
 import dev.fleetinference.streamapp.ops.PipelineHealth;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
@@ -32,6 +34,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -47,6 +51,17 @@ public final class StreamApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    // The pipeline's schema registry calls run on the stream threads. A thread whose task fails is replaced under a
+    // new group member id, which gets partitions only once the old member's session has timed out (the app's 6 s;
+    // the consumer's default is 45 s), and counts towards the replacement limit, so a call waits out a registry
+    // that is away rather than fail at once: an attempt gives up after
+    // 2 s (by default 10 s, which a registry that does not answer at all would hold the thread per attempt), and 60
+    // attempts, 2 s apart once the backoff has grown, wait about two minutes (four if no attempt is answered),
+    // inside the main consumer's max.poll.interval.ms (5 min), so the thread keeps its place in the group. A wait
+    // past the transaction timeout (10 s) gets the thread's producer fenced: Kafka Streams then closes its tasks and
+    // rejoins as the same member, and their events are read again from the last commit
+    private static final Duration PIPELINE_REGISTRY_TIMEOUT = Duration.ofSeconds(2);
+    private static final int PIPELINE_REGISTRY_ATTEMPTS = 60;
     private static final int MAX_THREAD_REPLACEMENTS = 5;
     private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
     private static final Duration WAITING_LOG_INTERVAL = Duration.ofSeconds(15);
@@ -65,8 +80,10 @@ public final class StreamApp implements AutoCloseable {
     private volatile AdminTopicProvisioner provisioner;
     private volatile GoneTopicWatch goneTopics;
     private volatile KafkaStreamsMetrics streamsMetrics;
-    private final ThreadFailurePolicy threadFailures =
-            new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW, System::nanoTime);
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    // a registry away for longer than its calls wait is no fault of the thread's, nor cured by a restart
+    private final ThreadFailurePolicy threadFailures = new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS,
+            THREAD_REPLACEMENT_WINDOW, System::nanoTime, SchemaRegistryException::isUnavailableCause);
     private long lastWaitingLog = System.nanoTime();
 
     private StreamApp(StreamAppConfig config, SchemaRegistryClient schemas, ModelManager models, Admin admin) {
@@ -87,17 +104,25 @@ public final class StreamApp implements AutoCloseable {
      * returns; {@link #awaitModelAndStart()} comes next. Fails at once if Kafka cannot be reached or the port is taken.
      */
     public static StreamApp create(StreamAppConfig config) {
+        return create(config, UnaryOperator.identity());
+    }
+
+    /** {@link #create(StreamAppConfig)} with the model loader wrapped as {@code loaders} says: a seam for tests. */
+    static StreamApp create(StreamAppConfig config, UnaryOperator<VersionLoader> loaders) {
         log.info("starting with {}", config);
         TensorFlowRuntime.configure(config.tensorFlow());
         ModelRegistryClientConfig registryConfig = ModelRegistryClientConfig.of(config.modelRegistryUrl());
         ModelRegistryClient registry = new ModelRegistryClient(config.registryToken()
                 .map(registryConfig::withToken).orElse(registryConfig));
-        SchemaRegistryClient schemas =
-                new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
+        SchemaRegistryClientConfig schemaRegistry = SchemaRegistryClientConfig.of(config.schemaRegistryUrl());
+        SchemaRegistryClient pipelineSchemas = new SchemaRegistryClient(schemaRegistry
+                .withRequestTimeout(PIPELINE_REGISTRY_TIMEOUT).withMaxAttempts(PIPELINE_REGISTRY_ATTEMPTS));
         ModelLoader loader = new ModelLoader(registry, config.cacheDir().resolve("models"), ArtifactLimits.defaults());
+        // the catalog is read on a thread of its own, which retries by itself: the default client suits it
         ModelManager models = new ModelManager(ModelManagerConfig.of(config.modelName(), config.bootstrapServers())
-                .withClientSettings(config.catalogClientSettings()), schemas, loader);
-        StreamApp app = new StreamApp(config, schemas, models, Admin.create(config.adminProperties()));
+                .withClientSettings(config.catalogClientSettings()), new SchemaRegistryClient(schemaRegistry),
+                loaders.apply(loader));
+        StreamApp app = new StreamApp(config, pipelineSchemas, models, Admin.create(config.adminProperties()));
         try {
             app.open();
             return app;
@@ -124,15 +149,16 @@ public final class StreamApp implements AutoCloseable {
         FunctionCounter.builder("fleet.stream.threads.replaced", threadFailures, ThreadFailurePolicy::replaced)
                 .description("Stream threads that failed and were replaced").register(meters);
         ops = OpsServer.start(config.httpHost(), config.httpPort(),
-                new PipelineHealth(config.modelName(), models, this::streamsState), meters);
+                new PipelineHealth(config.modelName(), models, this::streamsState, this::failure), meters);
         log.info("health and metrics on http://{}:{}/health/live, /health/ready, /metrics", config.httpHost(),
                 ops.port());
-        models.start();
+        models.start(error -> failed("the model manager stopped following the catalog for model '"
+                + config.modelName() + "' (" + error + ")"));
     }
 
     /**
      * Waits until the model manager has loaded a model, logging what it waits for, then starts Kafka Streams.
-     * Returns false if the app was closed while waiting.
+     * Returns false if the app was closed while waiting; an {@link IllegalStateException} if it failed for good.
      */
     public boolean awaitModelAndStart() throws InterruptedException {
         if (config.scoring() == ScoringMode.CONSTANT) {
@@ -141,6 +167,10 @@ public final class StreamApp implements AutoCloseable {
         while (!models.isReady()) {
             if (closing.await(Math.min(WAITING_LOG_INTERVAL.toMillis(), 200), TimeUnit.MILLISECONDS)) {
                 return false;
+            }
+            Optional<String> failed = failure();
+            if (failed.isPresent()) {
+                throw new IllegalStateException(failed.get());
             }
             logWaiting();
         }
@@ -152,7 +182,9 @@ public final class StreamApp implements AutoCloseable {
             client.setUncaughtExceptionHandler(threadFailures);
             client.setStateListener((now, before) -> {
                 log.info("Kafka Streams {} -> {}", before, now);
-                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                if (now == KafkaStreams.State.ERROR) {
+                    failed("Kafka Streams failed");
+                } else if (now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();
                 }
             });
@@ -166,10 +198,18 @@ public final class StreamApp implements AutoCloseable {
         return true;
     }
 
-    /** Waits until Kafka Streams stops (closed, or failed for good); returns its last state. */
+    /** Waits until the app stops: closed, or failed for good (see {@link #failure()}); returns Kafka Streams' state. */
     public KafkaStreams.State awaitStop() throws InterruptedException {
         stopped.await();
         return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    /**
+     * Why the app failed for good, if it did: Kafka Streams failed, or the model manager stopped following the
+     * catalog (so no promotion would reach this instance). It is then no longer live, and needs a restart.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** The port of the health and metrics endpoints. */
@@ -221,6 +261,11 @@ public final class StreamApp implements AutoCloseable {
         admin.close(Duration.ofSeconds(5));
         meters.close();
         log.info("stopped");
+    }
+
+    private void failed(String reason) {
+        failure.compareAndSet(null, reason);
+        stopped.countDown();
     }
 
     private Topology topology() {

@@ -2,7 +2,6 @@ package dev.fleetinference.streamapp;
 
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +51,10 @@ public final class StreamAppMain {
             app.close();
             return 1;
         }
-        KafkaStreams.State last = app.awaitStop();
-        if (last == KafkaStreams.State.ERROR) {
-            log.error("Kafka Streams failed; exiting so that the instance is restarted");
+        app.awaitStop();
+        Optional<String> failure = app.failure();
+        if (failure.isPresent()) {
+            log.error("{}; exiting so that the instance is restarted", failure.get());
             app.close();
             return 1;
         }

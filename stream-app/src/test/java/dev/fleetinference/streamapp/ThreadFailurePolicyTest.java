@@ -2,6 +2,8 @@ package dev.fleetinference.streamapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -32,5 +34,19 @@ class ThreadFailurePolicyTest {
 
         assertThat(policy.handle(new IllegalStateException("three"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
         assertThat(policy.replaced()).isEqualTo(3);
+    }
+
+    @Test
+    void failuresOfTheSurroundingsAreReplacedWithoutCounting() {
+        ThreadFailurePolicy lenient = new ThreadFailurePolicy(1, Duration.ofMinutes(10), now::get,
+                failure -> failure instanceof UncheckedIOException);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(lenient.handle(new UncheckedIOException(new IOException("registry away"))))
+                    .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        }
+        assertThat(lenient.handle(new IllegalStateException("one"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(lenient.handle(new IllegalStateException("two"))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(lenient.replaced()).isEqualTo(4);
     }
 }

@@ -1,6 +1,7 @@
 package dev.fleetinference.localstack.modelregistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.localstack.testing.WithStack;
@@ -11,6 +12,7 @@ import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
 import dev.fleetinference.modelregistry.testing.TestModels;
 import dev.fleetinference.schemas.ModelStage;
 import dev.fleetinference.schemas.ModelVersion;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,26 @@ class ModelRegistryRestartTest {
                     TestModels.metadata()));
             assertThat(third.getVersion()).as("numbering goes on where it was").isEqualTo(3);
         }
+    }
+
+    @Test
+    void theStacksRegistryStoppedAndStartedAgainServesTheSameArtifactsAtTheSameAddress(TestStack stack)
+            throws Exception {
+        ModelRegistryClient client = new ModelRegistryClient(ModelRegistryClientConfig.of(stack.modelRegistryUrl())
+                .withToken(stack.modelRegistryToken()));
+        ModelVersion registered = client.register("outage", TestModels.anomalyModel(dir, 1));
+        RegistryHttp http = new RegistryHttp(stack.modelRegistryUrl());
+
+        stack.stopModelRegistry();
+        try {
+            assertThatThrownBy(() -> http.get("/models/outage/versions/1")).isInstanceOf(UncheckedIOException.class);
+        } finally {
+            stack.startModelRegistry();
+        }
+
+        ModelVersion downloaded = client.download("outage", 1, dir.resolve("outage-1.zip"));
+        assertThat(downloaded.getDigest()).isEqualTo(registered.getDigest());
+        assertThat(Sha256.of(dir.resolve("outage-1.zip")).hex()).isEqualTo(registered.getDigest());
     }
 
     private static ModelRegistryClient client(DedicatedRegistry registry) {

@@ -4,9 +4,11 @@ import static dev.fleetinference.localstack.schemaregistry.RegistryHttp.schemaBo
 import static dev.fleetinference.localstack.schemaregistry.SchemaRegistryApiTest.V1;
 import static dev.fleetinference.localstack.schemaregistry.SchemaRegistryApiTest.V2_OPTIONAL_FIELD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.localstack.testing.WithStack;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
 /** The registry keeps its state in Kafka: a restarted registry answers with the same ids. */
@@ -43,5 +45,20 @@ class SchemaRegistryRestartTest {
             int third = http.post("/subjects/third-value/versions", schemaBody(next)).body().get("id").asInt();
             assertThat(third).isGreaterThan(Math.max(v2, other));
         }
+    }
+
+    @Test
+    void theStacksRegistryStoppedAndStartedAgainAnswersAtTheSameAddressWithItsSchemas(TestStack stack) {
+        RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
+        int id = http.post("/subjects/outage-value/versions", schemaBody(OTHER)).body().get("id").asInt();
+
+        stack.stopSchemaRegistry();
+        try {
+            assertThatThrownBy(() -> http.get("/schemas/ids/" + id)).isInstanceOf(UncheckedIOException.class);
+        } finally {
+            stack.startSchemaRegistry();
+        }
+
+        assertThat(http.get("/schemas/ids/" + id).body().get("schema").asText()).contains("Other");
     }
 }

@@ -1,11 +1,13 @@
 package dev.fleetinference.localstack.testing;
 
 import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.StackServer;
 import dev.fleetinference.localstack.kafka.KafkaCluster;
 import dev.fleetinference.modelregistry.ModelRegistryConfig;
 import dev.fleetinference.modelregistry.ModelRegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.io.FileUtils;
@@ -31,7 +33,8 @@ final class ContainersTestStack implements TestStack {
     private final KafkaContainer kafka;
     private final GenericContainer<?> registry;
     private final Path modelStore;
-    private final ModelRegistryServer modelRegistry;
+    private final String modelRegistryUrl;
+    private final StackServer<ModelRegistryServer> modelRegistry;
 
     @SuppressWarnings("resource")
     ContainersTestStack() {
@@ -53,8 +56,12 @@ final class ContainersTestStack implements TestStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        modelRegistry = ModelRegistryServer.start(ModelRegistryConfig.local(
-                bootstrapServers(), schemaRegistryUrl(), modelStore, LocalStack.DEV_REGISTRY_TOKEN));
+        ModelRegistryConfig modelConfig = ModelRegistryConfig.local(
+                bootstrapServers(), schemaRegistryUrl(), modelStore, LocalStack.DEV_REGISTRY_TOKEN);
+        ModelRegistryServer started = ModelRegistryServer.start(modelConfig);
+        modelRegistryUrl = started.url();
+        ModelRegistryConfig samePort = modelConfig.withPort(URI.create(modelRegistryUrl).getPort());
+        modelRegistry = new StackServer<>("model registry", started, () -> ModelRegistryServer.start(samePort));
     }
 
     static boolean dockerAvailable() {
@@ -77,12 +84,33 @@ final class ContainersTestStack implements TestStack {
 
     @Override
     public String modelRegistryUrl() {
-        return modelRegistry.url();
+        return modelRegistryUrl;
     }
 
     @Override
     public String modelRegistryToken() {
         return LocalStack.DEV_REGISTRY_TOKEN;
+    }
+
+    // paused rather than stopped: a restarted container would get another host port
+    @Override
+    public void stopSchemaRegistry() {
+        DockerClientFactory.instance().client().pauseContainerCmd(registry.getContainerId()).exec();
+    }
+
+    @Override
+    public void startSchemaRegistry() {
+        DockerClientFactory.instance().client().unpauseContainerCmd(registry.getContainerId()).exec();
+    }
+
+    @Override
+    public void stopModelRegistry() {
+        modelRegistry.stop();
+    }
+
+    @Override
+    public void startModelRegistry() {
+        modelRegistry.start();
     }
 
     @Override
@@ -98,7 +126,7 @@ final class ContainersTestStack implements TestStack {
 
     @Override
     public void close() {
-        modelRegistry.close();
+        modelRegistry.stop();
         registry.stop();
         kafka.stop();
         network.close();

@@ -49,6 +49,26 @@ final class EmbeddedTestStack implements TestStack {
     }
 
     @Override
+    public void stopSchemaRegistry() {
+        stack.stopSchemaRegistry();
+    }
+
+    @Override
+    public void startSchemaRegistry() {
+        stack.startSchemaRegistry();
+    }
+
+    @Override
+    public void stopModelRegistry() {
+        stack.stopModelRegistry();
+    }
+
+    @Override
+    public void startModelRegistry() {
+        stack.startModelRegistry();
+    }
+
+    @Override
     public String kind() {
         return "embedded";
     }

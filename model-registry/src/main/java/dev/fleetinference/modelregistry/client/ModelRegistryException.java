@@ -36,4 +36,9 @@ public final class ModelRegistryException extends RuntimeException {
     public boolean isUnreachable() {
         return httpStatus == NO_RESPONSE;
     }
+
+    /** True when the registry did not answer or answered with a server error: it may answer later, unlike a 4xx. */
+    public boolean isUnavailable() {
+        return isUnreachable() || httpStatus >= 500;
+    }
 }

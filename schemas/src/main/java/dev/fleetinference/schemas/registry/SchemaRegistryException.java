@@ -46,4 +46,22 @@ public final class SchemaRegistryException extends RuntimeException {
     public boolean isUnreachable() {
         return httpStatus == NO_RESPONSE;
     }
+
+    /** True when the registry did not answer or answered with a server error: it may answer later, unlike a 4xx. */
+    public boolean isUnavailable() {
+        return isUnreachable() || httpStatus >= 500;
+    }
+
+    /**
+     * Whether {@code failure} comes from a registry that was {@linkplain #isUnavailable() unavailable}: the first
+     * SchemaRegistryException among its causes decides, so a serializer's wrapping does not hide it.
+     */
+    public static boolean isUnavailableCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registry) {
+                return registry.isUnavailable();
+            }
+        }
+        return false;
+    }
 }

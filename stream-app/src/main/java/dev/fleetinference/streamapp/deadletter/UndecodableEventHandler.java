@@ -26,7 +26,7 @@ public final class UndecodableEventHandler implements DeserializationExceptionHa
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                 Exception exception) {
-        if (registryAway(exception)) {
+        if (SchemaRegistryException.isUnavailableCause(exception)) {
             // the bytes may be fine: the schema registry could not say. Failing the task retries the event later
             // instead of filing a good event as undecodable
             log.error("{}-{}@{} cannot be decoded while the schema registry is unavailable: {}; failing the task so "
@@ -38,15 +38,5 @@ public final class UndecodableEventHandler implements DeserializationExceptionHa
         SourcePosition source = new SourcePosition(record.topic(), record.partition(), record.offset());
         return Response.resume(List.of(deadLetters.record(DeadLetterReason.UNDECODABLE, record.key(), record.value(),
                 record.headers(), source, exception, false)));
-    }
-
-    /** A registry that did not answer or answered 5xx, as opposed to one that said the schema id does not exist. */
-    private static boolean registryAway(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registry) {
-                return registry.isUnreachable() || registry.httpStatus() >= 500;
-            }
-        }
-        return false;
     }
 }

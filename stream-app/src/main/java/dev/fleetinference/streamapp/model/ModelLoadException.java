@@ -1,5 +1,6 @@
 package dev.fleetinference.streamapp.model;
 
+import dev.fleetinference.modelregistry.client.ModelRegistryException;
 import dev.fleetinference.schemas.ModelVersion;
 
 /** A model version that could not be made ready to score, naming the version, its digest and why. */
@@ -53,6 +54,11 @@ public final class ModelLoadException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** Whether the registry did not answer or answered with a server error: it may be back any moment. */
+    public boolean registryUnavailable() {
+        return getCause() instanceof ModelRegistryException registry && registry.isUnavailable();
     }
 
     public String name() {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * cached copy with the right sha256), unpacks it, checks that its signature is the registered one
  * and fits the pipeline, loads it into TensorFlow and scores a warm-up batch. Thread-safe.
  */
-public final class ModelLoader {
+public final class ModelLoader implements VersionLoader {
 
     private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
 
@@ -44,7 +44,7 @@ public final class ModelLoader {
         this.limits = limits;
     }
 
-    /** The version loaded and warmed up; a {@link ModelLoadException} with the reason otherwise. */
+    @Override
     public LoadedModel load(ModelVersion version) {
         long began = System.nanoTime();
         Path zip = artifact(version);

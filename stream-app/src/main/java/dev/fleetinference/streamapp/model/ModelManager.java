@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * they are closed, and the old model closes after the last one. A version that cannot be loaded
  * leaves the current model serving: the failure is logged and counted, and tried again only after a
  * growing delay if it may be passing (registry down, digest mismatch), otherwise not until another
- * version is promoted. Until a first model is loaded the manager is not ready.
+ * version is promoted. While the registry does not answer the delay stays short, so the version
+ * follows soon after the registry is back. Until a first model is loaded the manager is not ready;
+ * the catalog comes from Kafka, so an artifact in the loader's cache needs no registry at all.
  */
 public final class ModelManager implements CurrentModel, AutoCloseable {
 
@@ -32,7 +35,7 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
 
     private final ModelManagerConfig config;
     private final SchemaRegistryClient schemaRegistry;
-    private final ModelLoader loader;
+    private final VersionLoader loader;
     private final SwappableModel model;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final AtomicLong swaps = new AtomicLong();
@@ -46,7 +49,7 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     private Optional<ModelVersion> announced = Optional.empty();
     private Failure failure;
 
-    public ModelManager(ModelManagerConfig config, SchemaRegistryClient schemaRegistry, ModelLoader loader) {
+    public ModelManager(ModelManagerConfig config, SchemaRegistryClient schemaRegistry, VersionLoader loader) {
         this.config = config;
         this.schemaRegistry = schemaRegistry;
         this.loader = loader;
@@ -55,7 +58,16 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
     }
 
     /** Starts following the catalog topic on a daemon thread; returns at once, not ready yet. */
-    public synchronized ModelManager start() {
+    public ModelManager start() {
+        return start(failure -> { });
+    }
+
+    /**
+     * {@link #start()}, and tells {@code onStoppedFollowing} if the thread that follows the catalog ends with what it
+     * cannot handle (an Error, such as running out of memory): from then on no promotion reaches this manager, so the
+     * instance needs a restart.
+     */
+    public synchronized ModelManager start(Consumer<Throwable> onStoppedFollowing) {
         if (closed || follower != null) {
             throw new IllegalStateException("the manager of model '" + config.modelName() + "' was "
                     + (closed ? "closed" : "started already"));
@@ -65,8 +77,11 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
         log.info("waiting for a PRODUCTION version of model '{}' in {}", config.modelName(), config.catalogTopic());
         follower = new Thread(() -> follow(reader), "model-manager-" + config.modelName());
         follower.setDaemon(true);
-        follower.setUncaughtExceptionHandler((thread, e) -> log.error("the manager of model '{}' stopped following "
-                + "{}; the model served now stays until restart", config.modelName(), config.catalogTopic(), e));
+        follower.setUncaughtExceptionHandler((thread, e) -> {
+            log.error("the manager of model '{}' stopped following {}; no promotion reaches it any more",
+                    config.modelName(), config.catalogTopic(), e);
+            onStoppedFollowing.accept(e);
+        });
         follower.start();
         return this;
     }
@@ -232,7 +247,7 @@ public final class ModelManager implements CurrentModel, AutoCloseable {
         String serving = model.current().map(s -> "still serving version " + s.version())
                 .orElse("no model is being served");
         if (problem.reason().retryable()) {
-            Duration delay = config.retryDelay(attempts);
+            Duration delay = problem.registryUnavailable() ? config.reconnectDelay(attempts) : config.retryDelay(attempts);
             failure = Failure.retryAfter(target, attempts, delay);
             log.warn("{} [{}]; {}; trying again in {}", problem.getMessage(), problem.reason(), serving,
                     readable(delay));

@@ -16,11 +16,14 @@ import java.util.Objects;
  * @param catchUpTimeout   how long one attempt to read the catalog to its end at start may take
  * @param firstRetryDelay  wait before retrying a failed catalog read or a retryable load; doubled per failure
  * @param maxRetryDelay    the longest wait between retries
+ * @param maxReconnectDelay the longest wait between retries of a load the registry did not answer (or answered with
+ *                         a server error): trying costs little then, and the version should follow soon after the
+ *                         registry is back
  * @param clientSettings   further Kafka consumer settings for reading the catalog (security, say)
  */
 public record ModelManagerConfig(String modelName, String bootstrapServers, String catalogTopic, Duration pollInterval,
                                  Duration catchUpTimeout, Duration firstRetryDelay, Duration maxRetryDelay,
-                                 Map<String, String> clientSettings) {
+                                 Duration maxReconnectDelay, Map<String, String> clientSettings) {
 
     public ModelManagerConfig {
         ModelNames.check(modelName);
@@ -30,6 +33,7 @@ public record ModelManagerConfig(String modelName, String bootstrapServers, Stri
         requirePositive("catchUpTimeout", catchUpTimeout);
         requirePositive("firstRetryDelay", firstRetryDelay);
         requirePositive("maxRetryDelay", maxRetryDelay);
+        requirePositive("maxReconnectDelay", maxReconnectDelay);
         if (maxRetryDelay.compareTo(firstRetryDelay) < 0) {
             throw new IllegalArgumentException("maxRetryDelay " + maxRetryDelay + " is shorter than firstRetryDelay "
                     + firstRetryDelay);
@@ -37,20 +41,23 @@ public record ModelManagerConfig(String modelName, String bootstrapServers, Stri
         clientSettings = Map.copyOf(clientSettings);
     }
 
-    /** Serves {@code modelName} from the default catalog topic; polls every 500 ms, retries after 1 s up to 5 min. */
+    /**
+     * Serves {@code modelName} from the default catalog topic; polls every 500 ms, retries after 1 s up to 5 min, and
+     * up to 5 s while the registry does not answer.
+     */
     public static ModelManagerConfig of(String modelName, String bootstrapServers) {
         return new ModelManagerConfig(modelName, bootstrapServers, CatalogTopic.DEFAULT_NAME, Duration.ofMillis(500),
-                Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5), Map.of());
+                Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(5), Map.of());
     }
 
     public ModelManagerConfig withRetryDelays(Duration first, Duration max) {
         return new ModelManagerConfig(modelName, bootstrapServers, catalogTopic, pollInterval, catchUpTimeout, first, max,
-                clientSettings);
+                maxReconnectDelay, clientSettings);
     }
 
     public ModelManagerConfig withClientSettings(Map<String, String> settings) {
         return new ModelManagerConfig(modelName, bootstrapServers, catalogTopic, pollInterval, catchUpTimeout,
-                firstRetryDelay, maxRetryDelay, settings);
+                firstRetryDelay, maxRetryDelay, maxReconnectDelay, settings);
     }
 
     /** The delay before retry number {@code failures} (1 for the first): doubling from the first delay, capped. */
@@ -58,6 +65,12 @@ public record ModelManagerConfig(String modelName, String bootstrapServers, Stri
         int doublings = Math.min(Math.max(failures - 1, 0), 30);
         Duration delay = firstRetryDelay.multipliedBy(1L << doublings);
         return delay.compareTo(maxRetryDelay) > 0 || delay.isNegative() ? maxRetryDelay : delay;
+    }
+
+    /** The delay before retry number {@code failures} of a load the registry did not answer: at most {@link #maxReconnectDelay}. */
+    Duration reconnectDelay(int failures) {
+        Duration delay = retryDelay(failures);
+        return delay.compareTo(maxReconnectDelay) > 0 ? maxReconnectDelay : delay;
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -22,6 +22,17 @@ class ModelManagerConfigTest {
     }
 
     @Test
+    void whileTheRegistryDoesNotAnswerRetriesComeAtMostTheReconnectDelayApart() {
+        ModelManagerConfig config = ModelManagerConfig.of("anomaly", "localhost:9092");
+
+        assertThat(config.reconnectDelay(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.reconnectDelay(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.reconnectDelay(4)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.reconnectDelay(20)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.retryDelay(20)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void theDefaultsFollowTheRegistrysTopic() {
         ModelManagerConfig config = ModelManagerConfig.of("anomaly", "localhost:9092");
 

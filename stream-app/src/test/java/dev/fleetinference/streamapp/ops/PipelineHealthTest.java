@@ -64,6 +64,21 @@ class PipelineHealthTest {
         assertThat(health.live().details()).containsEntry("streams", state.name());
     }
 
+    @Test
+    void anAppThatFailedOtherwiseIsNotAliveAndSaysWhy() {
+        loaded.set(SPEC);
+        streams.set(State.RUNNING);
+        AtomicReference<String> failure = new AtomicReference<>();
+        PipelineHealth failing = new PipelineHealth("anomaly", new SpecOnlyModel(),
+                () -> Optional.ofNullable(streams.get()), () -> Optional.ofNullable(failure.get()));
+        assertThat(failing.live().ok()).isTrue();
+
+        failure.set("the model manager stopped following the catalog");
+
+        assertThat(failing.live().ok()).isFalse();
+        assertThat(failing.live().details()).containsEntry("failure", "the model manager stopped following the catalog");
+    }
+
     /** Only what health reads of the current model: whether there is one, and its spec. */
     private final class SpecOnlyModel implements CurrentModel {
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** The trainer's committed SavedModels ({@code models/anomaly-v1}, {@code -v2}) and broken copies of them. */
@@ -62,6 +63,22 @@ public final class CommittedModels {
                     real.featureNames().subList(0, width), real.dtype(), List.of(-1L, (long) width),
                     real.outputNames(), real.threshold(), real.metrics(), real.trainingSeed(), real.epochs(),
                     real.hiddenUnits()).writeTo(copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy;
+    }
+
+    /**
+     * A copy of {@code source} with an asset file of its own: the same model in an artifact, and so with a digest,
+     * that no cache holds yet, to see where an instance gets it from.
+     */
+    public static Path distinctCopy(Path source, Path target) {
+        Path copy = copy(source, target);
+        try {
+            Files.createDirectories(copy.resolve("assets"));
+            Files.writeString(copy.resolve("assets").resolve("copy-id.txt"), UUID.randomUUID().toString(),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,10 +33,16 @@ public final class PipelineInstance {
     /** {@link #config(TestStack, String, String, String, Path)} scoring in batches as given. */
     public static StreamAppConfig config(TestStack stack, String run, String model, String instanceId, Path stateDir,
                                          BatchSettings batching) {
+        return config(stack, run, model, instanceId, stateDir, batching, Duration.ofMillis(100));
+    }
+
+    /** {@link #config(TestStack, String, String, String, Path, BatchSettings)} committing every {@code commitInterval}. */
+    public static StreamAppConfig config(TestStack stack, String run, String model, String instanceId, Path stateDir,
+                                         BatchSettings batching, Duration commitInterval) {
         return new StreamAppConfig(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.modelRegistryUrl(),
                 Optional.empty(), model, run + "-app", instanceId, "127.0.0.1", 0, stateDir,
                 Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"), topics(run), 4,
-                PredictionTopicSpec.defaults(), "exactly_once_v2", 1, Duration.ofMillis(100), batching,
+                PredictionTopicSpec.defaults(), "exactly_once_v2", 1, commitInterval, batching,
                 ScoringMode.MODEL, TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS, Map.of());
     }
 
