@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -157,6 +158,36 @@ final class BenchCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BenchFailedException("interrupted while looking the topics up", e);
         }
+    }
+
+    /** The input offsets {@code group} has committed on {@code topic}, by partition. */
+    Map<Integer, Long> committedOffsets(String group, String topic) {
+        Map<Integer, Long> committed = new TreeMap<>();
+        await("read the committed offsets of " + group, () -> {
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).forEach((partition, offset) -> {
+                        if (partition.topic().equals(topic) && offset != null) {
+                            committed.put(partition.partition(), offset.offset());
+                        }
+                    });
+            return null;
+        });
+        return committed;
+    }
+
+    /** Each partition's end offset on {@code topic}: where its next record will go. */
+    Map<Integer, Long> endOffsets(String topic) {
+        Map<Integer, Long> ends = new TreeMap<>();
+        await("read the end offsets of " + topic, () -> {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic).partitions().forEach(partition -> partitions.put(
+                            new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+            admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((partition, offset) -> ends.put(partition.partition(), offset.offset()));
+            return null;
+        });
+        return ends;
     }
 
     /** Deletes every topic whose name starts with {@code prefix}: a round's topics, the app's changelog among them. */

@@ -1,23 +1,17 @@
 package dev.fleetinference.benchmark;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.logging.log4j.core.config.Configurator;
 
 /** {@code ./fleet bench}: the scoring pipeline measured against its own limits on the embedded stack. */
 public final class BenchMain {
 
     static final int OK = 0;
-    static final int FAILED = 1;
+    static final int FAILED = LoggedRun.FAILED;
     static final int BAD_USAGE = 2;
-    /** The log file's path, read by this module's log4j2.xml. */
-    static final String LOG_PROPERTY = "fleet.bench.log";
 
     private BenchMain() {
     }
@@ -60,31 +54,8 @@ public final class BenchMain {
         // the plots are drawn off-screen
         System.setProperty("java.awt.headless", "true");
         try {
-            Files.createDirectories(options.out());
-        } catch (IOException e) {
-            err.println("bench: cannot create the output directory " + options.out() + ": " + e.getMessage());
-            return FAILED;
-        }
-        // the stream app's, Kafka's and DJL's logs go to a file beside the results; reading the options may have
-        // started logging already (Kafka's config classes log from their static initialisers), so log4j reads its
-        // configuration again with the path set
-        if (System.getProperty(LOG_PROPERTY) == null) {
-            System.setProperty(LOG_PROPERTY, options.out().resolve("bench.log").toString());
-            Configurator.reconfigure();
-        }
-        try {
-            BenchResults results = new BenchRun(options, args, out).run();
-            return verdict(results, options.out().resolve(CrashRun.LOG_DIR), err);
-        } catch (BenchFailedException | UncheckedIOException e) {
-            err.println("bench: " + e.getMessage() + " (log: " + System.getProperty(LOG_PROPERTY) + ")");
-            return FAILED;
-        } catch (RuntimeException e) {
-            err.println("bench: " + e + " (log: " + System.getProperty(LOG_PROPERTY) + ")");
-            return FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("bench: interrupted");
-            return FAILED;
+            return LoggedRun.in(options.out(), "bench.log", "bench", err, () -> verdict(
+                    new BenchRun(options, args, out).run(), options.out().resolve(CrashRun.LOG_DIR), err));
         } finally {
             out.flush();
         }

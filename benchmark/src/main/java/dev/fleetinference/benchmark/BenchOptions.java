@@ -1,5 +1,9 @@
 package dev.fleetinference.benchmark;
 
+import static dev.fleetinference.benchmark.SettingValues.CACHE_DIR;
+import static dev.fleetinference.benchmark.SettingValues.duration;
+import static dev.fleetinference.benchmark.SettingValues.integer;
+
 import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
@@ -8,8 +12,6 @@ import dev.fleetinference.streamapp.StreamAppOptions;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +105,6 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
     // ./fleet sets FLEET_ROOT, so the models are found whatever the directory the bench is started from
     private static final Setting ROOT = Setting.of("--root", "FLEET_ROOT", "bench.root").withDefault(".")
             .described("DIR", "the checkout, where models/anomaly-v1 is; ./fleet sets it");
-    private static final Setting CACHE_DIR = Setting.of("--cache-dir", "FLEET_CACHE_DIR", "cache.dir")
-            .described("DIR", "TensorFlow's natives and models").showingDefault("~/.cache/fleet-inference");
     private static final Switch QUICK = Switch.of("--quick", "a smoke run: 1 round, 20000 events, 3 s latency phase, "
             + "no warm-up round, a crash run of 20000 events and 2 kills");
     private static final Switch NO_WARM_UP = Switch.of("--no-warm-up",
@@ -170,21 +170,17 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
         Duration predictorDuration = duration(settings, PREDICTOR_DURATION, Duration.ofSeconds(quick ? 1 : 2), false);
         BatchSettings batches = new BatchSettings(settings.integer(BATCH_SIZE, 2, 65_536),
                 positive(settings, BATCH_MAX_WAIT));
-        Path out = settings.given(OUT).map(Path::of).orElseGet(() -> Path.of("target", "bench",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        Path cacheDir = settings.given(CACHE_DIR).map(Path::of)
-                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"));
         int crashKills = integer(settings, CRASH_KILLS, quick ? "2" : "5", 0, 100);
         int crashEvents = crashEvents(settings, quick ? "20000" : "100000", crashKills);
         Map<String, String> kafka = new LinkedHashMap<>(settings.fileEntries(KAFKA_PREFIX));
         kafka.putAll(kafkaList(settings));
         checkKafka(kafka);
         return new BenchOptions(rounds, events, settings.integer(DEVICES, 1, 9_999),
-                settings.integer(PARTITIONS, 1, 64), rate(settings), latencyWarmUp, latencyDuration, batches,
-                positive(settings, COMMIT_INTERVAL), settings.integer(THREADS, 1, 64), predictorDuration,
-                !quick && !settings.has("--no-warm-up"), variants(settings), crashEvents, crashKills,
-                Map.copyOf(kafka), out.toAbsolutePath().normalize(), root, cacheDir.toAbsolutePath().normalize(), quick,
-                false);
+                settings.integer(PARTITIONS, 1, 64), SettingValues.rate(settings, RATE), latencyWarmUp,
+                latencyDuration, batches, positive(settings, COMMIT_INTERVAL), settings.integer(THREADS, 1, 64),
+                predictorDuration, !quick && !settings.has("--no-warm-up"), variants(settings), crashEvents,
+                crashKills, Map.copyOf(kafka), SettingValues.outDir(settings, OUT, "bench"), root,
+                SettingValues.cacheDir(settings), quick, false);
     }
 
     /** Whether the crash run runs. */
@@ -195,20 +191,6 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
     /** The committed model the benchmark registers and scores with. */
     Path modelDir() {
         return root.resolve("models").resolve("anomaly-v1");
-    }
-
-    private static int integer(Settings settings, Setting setting, String fallback, int min, int max) {
-        String text = settings.given(setting).orElse(fallback);
-        try {
-            int value = Integer.parseInt(text);
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(setting.describe() + " must be a whole number from " + min + " to "
-                    + max + ", got '" + text + "'");
-        }
     }
 
     // every kill needs events before it, and the last one events after it, or it lands when all is done
@@ -223,35 +205,12 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
         return events;
     }
 
-    // --quick changes the default, so the setting has none of its own
-    private static Duration duration(Settings settings, Setting setting, Duration fallback, boolean zeroAllowed) {
-        Duration value = settings.given(setting).isPresent() ? settings.duration(setting) : fallback;
-        if (value.isZero() && !zeroAllowed) {
-            throw new IllegalArgumentException(setting.describe() + " must be above zero");
-        }
-        return value;
-    }
-
     private static Duration positive(Settings settings, Setting setting) {
         Duration value = settings.duration(setting);
         if (value.isZero()) {
             throw new IllegalArgumentException(setting.describe() + " must be above zero");
         }
         return value;
-    }
-
-    private static double rate(Settings settings) {
-        String text = settings.required(RATE);
-        try {
-            double value = Double.parseDouble(text);
-            if (!(value > 0 && value <= 1_000_000)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(RATE.describe() + " must be a number of events per second above 0 and "
-                    + "at most 1000000, got '" + text + "'");
-        }
     }
 
     private static List<Variant> variants(Settings settings) {

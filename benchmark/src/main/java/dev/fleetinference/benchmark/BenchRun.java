@@ -40,8 +40,6 @@ final class BenchRun {
     static final String LATENCY_PNG = "latency.png";
     static final String TABLE_FILE = "results.md";
     private static final int FEATURE_ROWS = 10_000;
-    // the one-minute load average above which something else is using the CPU before the run starts
-    private static final double BUSY_LOAD = 1.0;
     // predictions become visible a transaction (a commit interval) at a time: a window of a few commits says little
     private static final double SHORT_WINDOW_SECONDS = 1.0;
 
@@ -73,22 +71,12 @@ final class BenchRun {
                     + "child JVM%n", options.crashEvents(), options.crashKills(), options.crashKills() == 1 ? "" : "s");
         }
         out.println("  output: " + options.out());
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        if (load > BUSY_LOAD) {
-            out.printf(Locale.ROOT, "  note: the machine is busy already (load average %.1f on %d cores): other work "
-                    + "shares the CPU, so the figures will be lower and noisier%n", load,
-                    Runtime.getRuntime().availableProcessors());
-        }
-        Path work = createWorkDir();
+        StackStart.noteBusyMachine(out, "the figures will be lower and noisier");
+        Path work = createWorkDir("fleet-bench-");
         try {
-            long began = System.nanoTime();
-            out.print("Starting the embedded stack (Kafka broker, schema registry, model registry) ... ");
-            out.flush();
-            try (LocalStack stack = LocalStack.start(work.resolve("stack"), 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
+            try (LocalStack stack = StackStart.embedded(work.resolve("stack"), out);
                  BenchCluster cluster = new BenchCluster(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                          stack.modelRegistryUrl())) {
-                out.printf(Locale.ROOT, "ready in %.1f s (%s)%n", (System.nanoTime() - began) / 1e9,
-                        stack.bootstrapServers());
                 ModelVersion model = register(stack, options.modelDir());
                 out.printf(Locale.ROOT, "Registered %s v%d from %s%n", model.getName(), model.getVersion(),
                         options.root().relativize(options.modelDir()));
@@ -264,13 +252,15 @@ final class BenchRun {
         return machine;
     }
 
-    private static String seconds(Duration duration) {
+    /** {@code 30 s}, or {@code 500 ms} when it is not a whole number of seconds. */
+    static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
-    private static Path createWorkDir() {
+    /** A fresh temporary directory for a run's stack and state, named {@code <prefix>...}. */
+    static Path createWorkDir(String prefix) {
         try {
-            return Files.createTempDirectory("fleet-bench-");
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory for the benchmark", e);
         }

@@ -1,6 +1,7 @@
 package dev.fleetinference.benchmark;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows how many events the stream app has committed: the sum of its group's committed offsets on the events topic,
- * read every few milliseconds. The offsets of a transaction still open are not among them: the group coordinator
- * shows them only once the transaction has committed.
+ * read every few milliseconds, and when each partition's moved on (how long a fault held a partition up). The offsets
+ * of a transaction still open are not among them: the group coordinator shows them only once the transaction has
+ * committed.
  *
  * <p>Under exactly_once_v2 the offsets are committed in the same transaction as the predictions of those events, so
  * this count is the count of predictions visible to read_committed consumers, with none of a consumer's lag: a
@@ -32,10 +34,16 @@ final class CommitWatcher implements AutoCloseable {
     record Crossing(long count, long nanos) {
     }
 
+    /** A partition's committed offset moving on: to {@code offset}, first seen at {@code nanos}. */
+    record Advance(int partition, long offset, long nanos) {
+    }
+
     private final Admin admin;
     private final String group;
     private final String topic;
     private final Map<Long, Crossing> crossings = new TreeMap<>();
+    private final Map<Integer, Long> byPartition = new TreeMap<>();
+    private final List<Advance> advances = new ArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
     private long committed;
@@ -76,6 +84,16 @@ final class CommitWatcher implements AutoCloseable {
         return committed;
     }
 
+    /** The committed offset of each partition that has one, as last read. */
+    synchronized Map<Integer, Long> committedByPartition() {
+        return Map.copyOf(byPartition);
+    }
+
+    /** Every advance of a partition's committed offset seen so far, in the order seen. */
+    synchronized List<Advance> advances() {
+        return List.copyOf(advances);
+    }
+
     /** The crossings so far, as {@code count@millis} since {@code originNanos}, for logs. */
     synchronized String timeline(long originNanos) {
         StringBuilder text = new StringBuilder();
@@ -100,9 +118,13 @@ final class CommitWatcher implements AutoCloseable {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 long now = System.nanoTime();
-                long sum = offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)
-                        && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
-                update(sum, now);
+                Map<Integer, Long> partitions = new TreeMap<>();
+                offsets.forEach((partition, offset) -> {
+                    if (partition.topic().equals(topic) && offset != null) {
+                        partitions.put(partition.partition(), offset.offset());
+                    }
+                });
+                update(partitions, now);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,7 +136,14 @@ final class CommitWatcher implements AutoCloseable {
         }
     }
 
-    private synchronized void update(long sum, long now) {
+    private synchronized void update(Map<Integer, Long> partitions, long now) {
+        partitions.forEach((partition, offset) -> {
+            if (offset > byPartition.getOrDefault(partition, -1L)) {
+                byPartition.put(partition, offset);
+                advances.add(new Advance(partition, offset, now));
+            }
+        });
+        long sum = byPartition.values().stream().mapToLong(Long::longValue).sum();
         if (sum <= committed) {
             return;
         }

@@ -17,9 +17,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The crash run's events, from the bench's fleet, keyed by device, sent at a fixed rate as a fleet sends: on through
- * the kills and restarts, so that an incarnation dies with events coming in and batches buffered, and its successor
- * starts with a backlog.
+ * The crash run's and the chaos run's events, from the bench's fleet, keyed by device, sent at a fixed rate as a fleet
+ * sends: on through the kills, restarts and outages, so that an instance dies with events coming in and batches
+ * buffered, and its successor starts with a backlog.
  */
 final class CrashLoad implements AutoCloseable {
 
@@ -33,7 +33,7 @@ final class CrashLoad implements AutoCloseable {
     private final BenchCluster cluster;
     private final BenchFleet fleet;
     private final String topic;
-    private final int events;
+    private final AtomicLong events;
     private final double rate;
     private final KafkaProducer<String, byte[]> producer;
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
@@ -42,18 +42,18 @@ final class CrashLoad implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-    private final Set<UUID> sentIds = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, String> devices = new ConcurrentHashMap<>();
     private final Map<UUID, Position> positions = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long startedNanos;
 
-    /** {@code events} events of {@code fleet} to {@code topic}, at {@code rate} a second. */
-    CrashLoad(BenchCluster cluster, BenchFleet fleet, String topic, int events, double rate) {
+    /** {@code events} events of {@code fleet} to {@code topic}, at {@code rate} a second, unless stopped sooner. */
+    CrashLoad(BenchCluster cluster, BenchFleet fleet, String topic, long events, double rate) {
         this.cluster = cluster;
         this.fleet = fleet;
         this.topic = topic;
-        this.events = events;
+        this.events = new AtomicLong(events);
         this.rate = rate;
         this.producer = cluster.pacedProducer();
     }
@@ -71,7 +71,18 @@ final class CrashLoad implements AutoCloseable {
 
     /** The ids of every event sent. */
     Set<UUID> sentIds() {
-        return sentIds;
+        return devices.keySet();
+    }
+
+    /** The device that sent the event. */
+    Optional<String> device(UUID eventId) {
+        return Optional.ofNullable(devices.get(eventId));
+    }
+
+    /** Sends no more, and waits until every event sent is acknowledged; false if that took over {@code timeout}. */
+    boolean stop(Duration timeout) throws InterruptedException {
+        events.set(0);
+        return ticks.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Where the event was written, once the broker has acknowledged it. */
@@ -101,12 +112,12 @@ final class CrashLoad implements AutoCloseable {
 
     // sends what is due by now, so a late tick catches up
     private void tick() {
-        long due = Math.min(events, (long) ((System.nanoTime() - startedNanos) * rate / 1e9) + 1);
+        long due = Math.min(events.get(), (long) ((System.nanoTime() - startedNanos) * rate / 1e9) + 1);
         try {
             while (sent.get() < due && failure.get() == null) {
                 send(fleet.next(Instant.now()));
             }
-            if (sent.get() == events || failure.get() != null) {
+            if (sent.get() >= events.get() || failure.get() != null) {
                 producer.flush();
                 ticks.shutdown();
             }
@@ -118,7 +129,7 @@ final class CrashLoad implements AutoCloseable {
 
     private void send(FeatureEvent event) {
         UUID id = event.getEventId();
-        sentIds.add(id);
+        devices.put(id, event.getDeviceId());
         producer.send(new ProducerRecord<>(topic, event.getDeviceId(), cluster.serialize(topic, event)),
                 (written, error) -> {
                     if (error != null) {

@@ -1,16 +1,11 @@
 package dev.fleetinference.benchmark;
 
-import dev.fleetinference.localstack.process.ChildJvm;
-import dev.fleetinference.localstack.process.FreePort;
 import dev.fleetinference.localstack.streamapp.ChildStreamApp;
 import dev.fleetinference.localstack.streamapp.CommittedPredictions;
 import dev.fleetinference.localstack.streamapp.StreamAppNotReadyException;
-import dev.fleetinference.streamapp.StreamAppMain;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The crash run: the batched stream app in a JVM of its own, as in production, SIGKILLed several times while events
@@ -38,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CrashRun {
 
-    private static final Logger log = LoggerFactory.getLogger(CrashRun.class);
     static final String LOG_DIR = "crash";
     private static final String INSTANCE_ID = "bench-crash";
     // the first start loads TensorFlow's natives and downloads the model; a restart finds both in the cache
@@ -48,15 +39,12 @@ final class CrashRun {
     // as often as the commit watcher reads the offsets
     private static final Duration RECOVERY_POLL = Duration.ofMillis(20);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final String HEAP = "-Xmx512m";
     private static final int LOG_TAIL_LINES = 60;
 
     private final BenchOptions options;
     private final BenchCluster cluster;
     private final BenchFleet fleet;
     private final PrintStream out;
-    private final List<ChildStreamApp> incarnations = new ArrayList<>();
 
     CrashRun(BenchOptions options, BenchCluster cluster, BenchFleet fleet, PrintStream out) {
         this.options = options;
@@ -73,9 +61,9 @@ final class CrashRun {
                              long readyMillis, long flowingMillis) {
     }
 
-    /** What one run shares: its topics, its application id, its state directory, where the logs go. */
+    /** What one run shares: its topics, its application id, its state directory, its incarnations. */
     private record Setup(PipelineTopics topics, List<String> predictionTopics, String applicationId, Path stateDir,
-                         Path logDir) {
+                         ChildInstances incarnations) {
     }
 
     /** Runs it on fresh topics, deleted at the end; the stream app's state goes under {@code workDir}. */
@@ -90,13 +78,15 @@ final class CrashRun {
         String prefix = String.format(Locale.ROOT, "bench-crash-%04x", ThreadLocalRandom.current().nextInt(0x10000));
         PipelineTopics topics = new PipelineTopics(prefix + ".events", prefix + ".dlq",
                 new DeviceTopics(prefix + ".p."));
+        String applicationId = prefix + "-app";
         Setup setup = new Setup(topics, fleet.deviceIds().stream().map(topics.predictions()::topicFor).toList(),
-                prefix + "-app", workDir.resolve(prefix + "-state"), options.out().resolve(LOG_DIR));
+                applicationId, workDir.resolve(prefix + "-state"), new ChildInstances(cluster, topics, applicationId,
+                options.cacheDir(), options.out().resolve(LOG_DIR), batchedSettings()));
         try {
             cluster.createTopics(topics.events(), options.partitions(), setup.predictionTopics());
             return run(setup, began);
         } finally {
-            incarnations.forEach(ChildStreamApp::close);
+            setup.incarnations().close();
             cluster.deleteTopics(prefix);
         }
     }
@@ -121,7 +111,7 @@ final class CrashRun {
             for (long mark : killMarks(events, options.crashKills())) {
                 awaitCommitted(commits, mark, app, load);
                 kills.add(killAndRestart(app, setup, commits, load.sent()));
-                app = current();
+                app = current(setup);
             }
             awaitCommitted(commits, events, app, load);
             load.throwIfFailed();
@@ -153,7 +143,8 @@ final class CrashRun {
         long killedAt = System.nanoTime();
         victim.kill();
         // the dead incarnation commits nothing more: this is where the next one starts
-        Map<Integer, Long> committed = committedOffsets(setup);
+        Map<Integer, Long> committed = cluster.committedOffsets(setup.applicationId(),
+                setup.topics().events());
         long committedEvents = committed.values().stream().mapToLong(Long::longValue).sum();
         ChildStreamApp next = start(setup);
         // both at once: the successor may commit its first transaction before its readiness is seen
@@ -179,8 +170,9 @@ final class CrashRun {
         }
         out.printf(Locale.ROOT, "  kill %d of %d: SIGKILL with %,d events committed and %,d more sent; incarnation %d "
                         + "(pid %d) ready %,d ms after it, predictions flowing %,d ms after it%n",
-                incarnations.size() - 1, options.crashKills(), committedEvents, Math.max(0, sent - committedEvents),
-                incarnations.size(), next.pid(), ready, flowing);
+                setup.incarnations().started().size() - 1, options.crashKills(), committedEvents,
+                Math.max(0, sent - committedEvents), setup.incarnations().started().size(), next.pid(), ready,
+                flowing);
         return new KillPoint(at, committed, committedEvents, sent, ready, flowing);
     }
 
@@ -193,50 +185,19 @@ final class CrashRun {
         return marks;
     }
 
-    private ChildStreamApp current() {
-        return incarnations.get(incarnations.size() - 1);
+    private static ChildStreamApp current(Setup setup) {
+        List<ChildStreamApp> started = setup.incarnations().started();
+        return started.get(started.size() - 1);
     }
 
-    /**
-     * The next incarnation: the stream app on this JVM's class path (which holds stream-app), logging as
-     * {@code ./fleet stream-app} does, SIGKILLed should the benchmark be stopped with Ctrl-C.
-     */
-    private ChildStreamApp start(Setup setup) {
-        int port = FreePort.find();
-        Path logFile = setup.logDir().resolve("stream-app-" + (incarnations.size() + 1) + ".log");
-        ChildJvm jvm;
-        try {
-            jvm = ChildJvm.onThisClassPath(StreamAppMain.class.getName())
-                    .withJvmOptions(List.of(HEAP, StreamAppLogConfig.jvmOption(setup.logDir())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the stream app (log " + logFile + ")", e);
-        }
-        ChildStreamApp app = ChildStreamApp.start(jvm, environment(setup, port), logFile).killAtExit();
-        incarnations.add(app);
-        log.info("crash run: incarnation {} is pid {}, log {}", incarnations.size(), app.pid(), app.logFile());
-        return app;
+    /** The next incarnation, with the same instance id and state directory as every other. */
+    private static ChildStreamApp start(Setup setup) {
+        return setup.incarnations().start(INSTANCE_ID, setup.stateDir(), "stream-app");
     }
 
-    /** The {@code FLEET_*} variables the stream app reads: the batched variant's settings, on the run's topics. */
-    private Map<String, String> environment(Setup setup, int httpPort) {
+    /** The batched variant's settings, as the benchmark's options give them. */
+    private Map<String, String> batchedSettings() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("FLEET_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
-        env.put("FLEET_SCHEMA_REGISTRY_URL", cluster.schemaRegistryUrl());
-        env.put("FLEET_MODEL_REGISTRY_URL", cluster.modelRegistryUrl());
-        env.put("FLEET_MODEL_NAME", PipelineRound.MODEL_NAME);
-        env.put("FLEET_EVENTS_TOPIC", setup.topics().events());
-        env.put("FLEET_DEAD_LETTER_TOPIC", setup.topics().deadLetters());
-        env.put("FLEET_PREDICTIONS_PREFIX", setup.topics().predictions().prefix());
-        env.put("FLEET_APPLICATION_ID", setup.applicationId());
-        // the same instance id and state directory in every incarnation, as a restarted pod with its volume: static
-        // membership gives the new incarnation the dead one's partitions at once, and it fences the dead one's
-        // transactions
-        env.put("FLEET_INSTANCE_ID", INSTANCE_ID);
-        env.put("FLEET_STATE_DIR", setup.stateDir().toString());
-        env.put("FLEET_CACHE_DIR", options.cacheDir().toString());
-        env.put("FLEET_HTTP_HOST", "127.0.0.1");
-        env.put("FLEET_HTTP_PORT", Integer.toString(httpPort));
-        env.put("FLEET_PROCESSING_GUARANTEE", "exactly_once_v2");
         env.put("FLEET_STREAM_THREADS", Integer.toString(options.streamThreads()));
         env.put("FLEET_COMMIT_INTERVAL", options.commitInterval().toMillis() + "ms");
         env.put("FLEET_BATCH_SIZE", Integer.toString(options.batches().size()));
@@ -271,23 +232,6 @@ final class CrashRun {
         } catch (TimeoutException e) {
             throw new BenchFailedException("crash run: the predictions: " + e.getMessage(), e);
         }
-    }
-
-    /** The input offsets the app's group has committed, by partition of the events topic. */
-    private Map<Integer, Long> committedOffsets(Setup setup) throws InterruptedException {
-        Map<Integer, Long> committed = new LinkedHashMap<>();
-        try {
-            cluster.admin().listConsumerGroupOffsets(setup.applicationId()).partitionsToOffsetAndMetadata()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).forEach((partition, offset) -> {
-                        if (partition.topic().equals(setup.topics().events()) && offset != null) {
-                            committed.put(partition.partition(), offset.offset());
-                        }
-                    });
-        } catch (ExecutionException | TimeoutException e) {
-            throw new BenchFailedException("crash run: could not read the committed offsets of "
-                    + setup.applicationId() + ": " + e.getMessage(), e);
-        }
-        return committed;
     }
 
     // the killed incarnation had read the event and committed its offset: it was in the committed buffer or scored

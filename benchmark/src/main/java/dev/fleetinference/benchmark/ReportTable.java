@@ -125,7 +125,8 @@ final class ReportTable {
         return String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
-    private static String columns(List<String[]> rows) {
+    /** Rows as aligned columns, numbers to the right, two spaces in. */
+    static String columns(List<String[]> rows) {
         int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
         int[] widths = new int[columns];
         for (String[] row : rows) {

@@ -1,0 +1,77 @@
+package dev.fleetinference.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChaosOptionsTest {
+
+    @Test
+    void defaultsAreTheFullRunOfEveryScenario() {
+        ChaosOptions options = ChaosOptions.parse(List.of(), Map.of());
+
+        assertThat(options.scenarios()).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(options.rate()).isEqualTo(1_000);
+        assertThat(options.devices()).isEqualTo(50);
+        assertThat(options.partitions()).isEqualTo(6);
+        assertThat(options.settle()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.outage()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.kills()).isEqualTo(3);
+        assertThat(options.poison()).isEqualTo(10_000);
+        assertThat(options.out().toString()).contains("target/chaos/");
+        assertThat(options.modelDirs()).extracting(path -> path.getFileName().toString())
+                .containsExactly("anomaly-v1", "anomaly-v2");
+    }
+
+    @Test
+    void quickChangesOnlyTheDefaults() {
+        ChaosOptions quick = ChaosOptions.parse(List.of("--quick"), Map.of());
+        ChaosOptions quickWithKills = ChaosOptions.parse(List.of("--quick", "--kills", "2"), Map.of());
+
+        assertThat(quick.settle()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(quick.outage()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(quick.kills()).isEqualTo(1);
+        assertThat(quick.poison()).isEqualTo(1_000);
+        assertThat(quickWithKills.kills()).isEqualTo(2);
+    }
+
+    @Test
+    void scenariosAreAListOfNumbersRunInOrderOnce() {
+        assertThat(ChaosOptions.parse(List.of("--scenario", "7"), Map.of()).scenarios()).containsExactly(7);
+        assertThat(ChaosOptions.parse(List.of("--scenario", "7, 1,7"), Map.of()).scenarios()).containsExactly(1, 7);
+        assertThat(ChaosOptions.parse(List.of(), Map.of("FLEET_CHAOS_SCENARIO", "4,5")).scenarios())
+                .containsExactly(4, 5);
+    }
+
+    @Test
+    void badValuesNameTheSetting() {
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--scenario", "8"), Map.of()))
+                .hasMessageContaining("--scenario (FLEET_CHAOS_SCENARIO, chaos.scenario)")
+                .hasMessageContaining("from 1 to 7");
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--scenario", "one"), Map.of()))
+                .hasMessageContaining("got 'one'");
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--outage", "0s"), Map.of()))
+                .hasMessageContaining("--outage").hasMessageContaining("above zero");
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--poison", "3"), Map.of()))
+                .hasMessageContaining("--poison").hasMessageContaining("from 8");
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--partitions", "2"), Map.of()))
+                .hasMessageContaining("--partitions").hasMessageContaining("from 3");
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--rate", "0"), Map.of()))
+                .hasMessageContaining("--rate");
+    }
+
+    @Test
+    void helpExplainsEveryScenarioAndTheExitStatus() {
+        ChaosOptions options = ChaosOptions.parse(List.of("--help"), Map.of());
+
+        assertThat(options.help()).isTrue();
+        assertThat(ChaosOptions.USAGE).contains("./fleet chaos", "SIGKILL one of the three instances",
+                "a fourth instance added", "needs a cluster of three brokers", "the schema registry down",
+                "the model registry down", "predictions topic deleted", "poison", "--scenario=LIST", "--quick",
+                "Exit status: 0");
+    }
+}

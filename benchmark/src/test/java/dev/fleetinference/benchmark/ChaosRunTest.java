@@ -1,0 +1,63 @@
+package dev.fleetinference.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.io.output.TeeOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chaos run, small: scenarios 1 and 7 on the embedded stack with three stream-app instances in child JVMs, one
+ * of them SIGKILLed and restarted under load, then 500 poison records mixed into the load; every good event has
+ * exactly one committed prediction, every poison record is a dead letter with its reason.
+ */
+class ChaosRunTest {
+
+    // the checkout holds the committed models; surefire runs in the module's directory
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final int POISON = 500;
+
+    // about 90 s on 2 cores, most of it the seven starts of an instance; room for a machine shared with other builds
+    @Test
+    @Timeout(180)
+    void aKilledInstanceAndAPoisonFloodLoseAndDoubleNothing(@TempDir Path out) throws InterruptedException {
+        ChaosOptions options = ChaosOptions.parse(List.of("--scenario", "1,7", "--kills", "1", "--poison",
+                Integer.toString(POISON), "--settle", "1s", "--rate", "250", "--devices", "10", "--out",
+                out.toString(), "--root", ROOT.toString()), Map.of());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        // the progress, the table and the notes in the test's output as they come, and kept for the assertions
+        List<ScenarioResult> results = new ChaosRun(options, List.of(), new PrintStream(new TeeOutputStream(
+                System.out, printed), true, StandardCharsets.UTF_8)).run();
+
+        String progress = printed.toString(StandardCharsets.UTF_8);
+        assertThat(results).as(progress).extracting(ScenarioResult::number).containsExactly(1, 7);
+        for (ScenarioResult result : results) {
+            assertThat(result.failures()).as("scenario %d's failures; %s", result.number(), progress).isEmpty();
+            assertThat(result.verdict()).isEqualTo(ScenarioResult.Verdict.PASS);
+            ScenarioResult.Figures figures = result.figures().orElseThrow();
+            assertThat(figures.events()).as("good events sent").isPositive();
+            assertThat(figures.missing()).as("events without a prediction").isZero();
+            assertThat(figures.duplicated()).as("predictions beyond one per event").isZero();
+            assertThat(figures.predictions()).isEqualTo(figures.events());
+        }
+        ScenarioResult kill = results.get(0);
+        assertThat(kill.recoveries()).hasSize(1);
+        assertThat(kill.recoveries().get(0).millis()).as("kill to every partition committing again").isPresent();
+        assertThat(kill.figures().orElseThrow().deadLetters()).isZero();
+        assertThat(results.get(1).figures().orElseThrow().deadLetters()).as("dead letters of the flood")
+                .isEqualTo(POISON);
+        assertThat(out.resolve("scenario-1").resolve("chaos-a-2.log")).as("the killed instance restarted").exists();
+        assertThat(out.resolve(ChaosRun.TABLE_FILE)).exists();
+        assertThat(ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("StreamAppMain")))
+                .as("stream app JVMs left running").isEmpty();
+    }
+}
