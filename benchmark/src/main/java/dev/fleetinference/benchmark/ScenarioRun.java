@@ -53,6 +53,7 @@ final class ScenarioRun implements AutoCloseable {
     private static final List<String> ROUTINE_WARNINGS = List.of("Using an OS temp directory in the state.dir",
             "Skipping record due to deserialization error", "dead letter (");
     private static final int LOG_LINE_LENGTH = 320;
+    private static final int LOG_LINE_HEAD = 100;
 
     private final ChaosContext context;
     private final Scenario scenario;
@@ -449,7 +450,9 @@ final class ScenarioRun implements AutoCloseable {
         for (ChildStreamApp app : instances.started()) {
             try (Stream<String> lines = Files.lines(app.logFile())) {
                 lines.forEach(line -> {
-                    String brief = line.length() > LOG_LINE_LENGTH ? line.substring(0, LOG_LINE_LENGTH) + "..." : line;
+                    // the time, level and logger, and the end, where Kafka's messages say what went wrong
+                    String brief = line.length() <= LOG_LINE_LENGTH ? line : line.substring(0, LOG_LINE_HEAD)
+                            + " ... " + line.substring(line.length() - (LOG_LINE_LENGTH - LOG_LINE_HEAD));
                     String entry = app.logFile().getFileName() + ": " + brief;
                     if (line.contains(" ERROR ")) {
                         errors.add(entry);

@@ -24,7 +24,7 @@ class ChaosRunTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final int POISON = 500;
 
-    // about 90 s on 2 cores, most of it the seven starts of an instance; room for a machine shared with other builds
+    // 55 s on an idle 2-core machine (82-93 s while other builds ran), most of it the seven starts of an instance
     @Test
     @Timeout(180)
     void aKilledInstanceAndAPoisonFloodLoseAndDoubleNothing(@TempDir Path out) throws InterruptedException {
