@@ -74,7 +74,7 @@ final class BenchRun {
         StackStart.noteBusyMachine(out, "the figures will be lower and noisier");
         Path work = createWorkDir("fleet-bench-");
         try {
-            try (LocalStack stack = StackStart.embedded(work.resolve("stack"), out);
+            try (LocalStack stack = StackStart.embedded(work.resolve("stack"), 1, out);
                  BenchCluster cluster = new BenchCluster(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                          stack.modelRegistryUrl())) {
                 ModelVersion model = register(stack, options.modelDir());

@@ -4,6 +4,7 @@ import static dev.fleetinference.benchmark.SettingValues.CACHE_DIR;
 import static dev.fleetinference.benchmark.SettingValues.duration;
 import static dev.fleetinference.benchmark.SettingValues.integer;
 
+import dev.fleetinference.localstack.BrokerCount;
 import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
@@ -22,6 +23,8 @@ import java.util.TreeSet;
  * @param rate       the steady load, events a second
  * @param devices    devices sending it, {@code device-0001} on
  * @param partitions partitions of the events topic
+ * @param brokers    Kafka brokers of the embedded cluster: 3 (replication 3, {@code min.insync.replicas} 2), or 1
+ * @param groupProtocol the instances' rebalance protocol: {@code classic} or {@code streams} (KIP-1071)
  * @param settle     how long the load runs before the first fault, between faults and after the last
  * @param outage     how long a registry (or a broker) stays down
  * @param kills      SIGKILLs of scenario 1
@@ -32,9 +35,9 @@ import java.util.TreeSet;
  * @param quick      the short-form defaults
  * @param help       print usage and stop
  */
-record ChaosOptions(List<Integer> scenarios, double rate, int devices, int partitions, Duration settle,
-                    Duration outage, int kills, int poison, Path out, Path root, Path cacheDir, boolean quick,
-                    boolean help) {
+record ChaosOptions(List<Integer> scenarios, double rate, int devices, int partitions, int brokers,
+                    String groupProtocol, Duration settle, Duration outage, int kills, int poison, Path out,
+                    Path root, Path cacheDir, boolean quick, boolean help) {
 
     /** The instances every scenario starts with. */
     static final int INSTANCES = 3;
@@ -48,6 +51,12 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
             .withDefault("50").described("N", "devices sending the load, device-0001 on, keyed by device id");
     private static final Setting PARTITIONS = Setting.of("--partitions", "FLEET_CHAOS_PARTITIONS",
             "chaos.partitions").withDefault("6").described("N", "partitions of the events topic");
+    // a fleet's cluster has several brokers: one is the quick stack, on which scenario 3 is skipped
+    private static final Setting BROKERS = BrokerCount.setting(3);
+    static final List<String> GROUP_PROTOCOLS = List.of("classic", "streams");
+    private static final Setting GROUP_PROTOCOL = Setting.of("--group-protocol", "FLEET_CHAOS_GROUP_PROTOCOL",
+            "chaos.group-protocol").withDefault("classic").described("NAME", "the instances' rebalance protocol: "
+                    + "classic, or streams (KIP-1071); the embedded brokers give both a 6 s session");
     private static final Setting SETTLE = Setting.of("--settle", "FLEET_CHAOS_SETTLE", "chaos.settle")
             .described("TIME", "how long the load runs before the first fault, between two and after the last")
             .showingDefault("10s; --quick 3s");
@@ -70,14 +79,14 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
     static final Command COMMAND = Command.named("./fleet chaos")
             .description("""
                     Runs scripted faults against the pipeline under a steady load, on the embedded stack (a
-                    real Kafka broker, the schema registry and the model registry, started on free ports and
-                    stopped at the end), with three stream-app instances in JVMs of their own, as in
-                    production, all under exactly_once_v2. Each scenario has fresh topics and instances:
+                    real Kafka cluster of --brokers brokers, the schema registry and the model registry, started
+                    on free ports and stopped at the end), with three stream-app instances in JVMs of their
+                    own, as in production, all under exactly_once_v2. Each scenario has fresh topics and instances:
                       1  SIGKILL one of the three instances (--kills times, the next one each time), each
                          restarted with the same instance id and state directory
                       2  a fourth instance added mid-stream, then one stopped gracefully (SIGTERM)
                       3  SIGKILL of the broker that leads the most input partitions, restarted after
-                         --outage (needs a cluster of three brokers: skipped on one)
+                         --outage (skipped with --brokers 1)
                       4  the schema registry down for --outage, then started again on its port
                       5  the model registry down for --outage, a new model version promoted as soon as it
                          is back: every instance must score with it
@@ -93,8 +102,8 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
                     fault -> every partition committing again), the longest a partition went without a
                     commit, and the verdict; notes under the table say what each fault did. The instances'
                     logs go to <out>/scenario-<n>/, the table as Markdown to <out>/results.md.""")
-            .settings(List.of(SCENARIO, RATE, DEVICES, PARTITIONS, SETTLE, OUTAGE, KILLS, POISON, OUT, ROOT,
-                    CACHE_DIR))
+            .settings(List.of(SCENARIO, RATE, DEVICES, PARTITIONS, BROKERS, GROUP_PROTOCOL, SETTLE, OUTAGE, KILLS,
+                    POISON, OUT, ROOT, CACHE_DIR))
             .switches(QUICK)
             .footer("""
                     Exit status: 0 when every scenario run passed (a skipped one says why), 1 when one
@@ -112,12 +121,13 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
         boolean quick = settings.has("--quick");
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {
-            return new ChaosOptions(List.of(), 0, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, Path.of(""), root,
+            return new ChaosOptions(List.of(), 0, 0, 0, 0, "", Duration.ZERO, Duration.ZERO, 0, 0, Path.of(""), root,
                     Path.of(""), quick, true);
         }
         return new ChaosOptions(scenarios(settings), SettingValues.rate(settings, RATE),
                 settings.integer(DEVICES, 1, 9_999),
                 settings.integer(PARTITIONS, INSTANCES, 64),
+                BrokerCount.of(settings, BROKERS), groupProtocol(settings),
                 duration(settings, SETTLE, Duration.ofSeconds(quick ? 3 : 10), false),
                 duration(settings, OUTAGE, Duration.ofSeconds(quick ? 10 : 30), false),
                 integer(settings, KILLS, quick ? "1" : "3", 1, 100),
@@ -128,6 +138,15 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
     /** The committed models the run registers: the first is promoted at start, the second by scenario 5. */
     List<Path> modelDirs() {
         return List.of(root.resolve("models").resolve("anomaly-v1"), root.resolve("models").resolve("anomaly-v2"));
+    }
+
+    private static String groupProtocol(Settings settings) {
+        String protocol = settings.required(GROUP_PROTOCOL).strip();
+        if (!GROUP_PROTOCOLS.contains(protocol)) {
+            throw new IllegalArgumentException(GROUP_PROTOCOL.describe() + " must be one of " + GROUP_PROTOCOLS
+                    + ", got '" + protocol + "'");
+        }
+        return protocol;
     }
 
     private static List<Integer> scenarios(Settings settings) {

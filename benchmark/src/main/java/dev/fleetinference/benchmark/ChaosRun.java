@@ -55,22 +55,26 @@ final class ChaosRun {
             }
         }
         out.printf(Locale.ROOT, "fleet inference chaos run: scenario%s %s under %,.0f events/s from %d devices, %d "
-                        + "partitions, %d stream-app instances; exactly_once_v2%n", options.scenarios().size() == 1
-                        ? "" : "s", options.scenarios().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                options.rate(), options.devices(), options.partitions(), ChaosOptions.INSTANCES);
+                        + "partitions, %d stream-app instances (%s rebalance protocol), %d broker%s; exactly_once_v2%n",
+                options.scenarios().size() == 1 ? "" : "s",
+                options.scenarios().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                options.rate(), options.devices(), options.partitions(), ChaosOptions.INSTANCES,
+                options.groupProtocol(), options.brokers(),
+                options.brokers() == 1 ? "" : "s");
         out.println("  output: " + options.out());
         StackStart.noteBusyMachine(out, "instances start and recover slower");
         Path work = BenchRun.createWorkDir("fleet-chaos-");
         try {
-            try (LocalStack stack = StackStart.embedded(work.resolve("stack"), out);
+            try (LocalStack stack = StackStart.embedded(work.resolve("stack"), options.brokers(), out);
                  BenchCluster cluster = new BenchCluster(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                          stack.modelRegistryUrl())) {
                 ModelRegistryClient models = new ModelRegistryClient(ModelRegistryClientConfig.of(
                         stack.modelRegistryUrl()).withToken(stack.modelRegistryToken()));
                 List<ModelVersion> versions = register(models);
-                // the single-broker stack has no brokers to take away: the broker-loss scenario says so
-                ChaosContext context = new ChaosContext(options, stack, cluster, models, versions, Optional.empty(),
-                        work, out);
+                // a single broker cannot be taken away: the broker-loss scenario says it is skipped
+                Optional<Brokers> brokers = options.brokers() > 1
+                        ? Optional.of(new Brokers(stack.kafka(), cluster.admin())) : Optional.empty();
+                ChaosContext context = new ChaosContext(options, stack, cluster, models, versions, brokers, work, out);
                 List<ScenarioResult> results = new ArrayList<>();
                 Map<Integer, Scenario> scenarios = scenarios(options);
                 for (int number : options.scenarios()) {

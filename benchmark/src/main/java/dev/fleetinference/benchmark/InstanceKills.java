@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scenario 1: one of the three instances SIGKILLed mid-stream, the next one each time, and restarted with the same
- * instance id and state directory, as a pod with its volume: static membership gives it its partitions back at once.
+ * Scenario 1: one of the three instances SIGKILLed mid-stream, the next one each time; once the other two have taken
+ * its partitions over (the failover: its session expired, its open transaction aborted), it is restarted with the same
+ * instance id and state directory, as a pod with its volume, and takes its share back.
  */
 final class InstanceKills implements Scenario {
 
@@ -19,7 +20,8 @@ final class InstanceKills implements Scenario {
     @Override
     public About about() {
         return new About(1, "instance SIGKILLs", String.format(Locale.ROOT, "SIGKILL one of three instances, %d "
-                + "time%s, each restarted with its id and state directory", kills, kills == 1 ? "" : "s"));
+                + "time%s; the others take over, then it is restarted with its id and state directory", kills,
+                kills == 1 ? "" : "s"));
     }
 
     @Override
@@ -31,14 +33,17 @@ final class InstanceKills implements Scenario {
             String victim = ScenarioRun.INSTANCE_PREFIX + (char) ('a' + (k - 1) % ChaosOptions.INSTANCES);
             long killed = System.nanoTime();
             run.kill(victim);
-            ChaosFault fault = run.fault("kill " + k + " (" + victim + ")", killed);
-            long committed = fault.committed().values().stream().mapToLong(Long::longValue).sum();
+            ChaosFault failover = run.fault("kill " + k + " (" + victim + ")", killed);
+            long committed = failover.committed().values().stream().mapToLong(Long::longValue).sum();
             long sent = run.load().sent();
+            run.awaitFlowing(failover);
+            long tookOver = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             ChildStreamApp next = run.start(victim);
             long ready = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-            run.note("kill %d: %s SIGKILLed with %,d events committed and %,d sent; restarted with its id and state "
-                    + "(pid %d), ready %,d ms after the kill", k, victim, committed, sent, next.pid(), ready);
-            run.awaitFlowing(fault);
+            run.note("kill %d: %s SIGKILLed with %,d events committed and %,d sent; every partition committing "
+                    + "again without it %,d ms later; restarted then with its id and state (pid %d), ready %,d ms "
+                    + "after the kill", k, victim, committed, sent, tookOver, next.pid(), ready);
+            run.awaitFlowing(run.fault("rejoin " + k + " (" + victim + ")", System.nanoTime()));
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.fleetinference.localstack.streamapp.StreamAppNotReadyException;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,10 +89,27 @@ final class ScenarioRun implements AutoCloseable {
         this.logDir = context.options().out().resolve("scenario-" + scenario.about().number());
         String applicationId = prefix + "-app";
         this.instances = new ChildInstances(context.cluster(), topics, applicationId, context.options().cacheDir(),
-                logDir, Map.of("FLEET_EVENTS_PARTITIONS", Integer.toString(context.options().partitions())));
+                logDir, instanceSettings(context));
         this.commits = new CommitWatcher(context.cluster().admin(), applicationId, topics.events(), List.of());
         this.load = new CrashLoad(context.cluster(), fleet, topics.events(), Long.MAX_VALUE, context.options().rate());
         this.readiness = new ReadinessWatch(this::expectedUp);
+    }
+
+    /** The run's own {@code FLEET_*} variables for every instance: the partitions, and the rebalance protocol. */
+    private static Map<String, String> instanceSettings(ChaosContext context) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("FLEET_EVENTS_PARTITIONS", Integer.toString(context.options().partitions()));
+        if (!context.options().groupProtocol().equals("classic")) {
+            // the stream app takes Kafka's own settings (kafka.*) from its config file only
+            Path file = context.workDir().resolve("instances.properties");
+            try {
+                Files.writeString(file, "kafka.group.protocol=" + context.options().groupProtocol() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the instances' config file " + file, e);
+            }
+            settings.put("FLEET_CONFIG", file.toString());
+        }
+        return settings;
     }
 
     /** Runs it: its instances up, the load on, the scenario's faults between settling periods, then the checks. */

@@ -27,12 +27,13 @@ final class StackStart {
         }
     }
 
-    /** The embedded stack in {@code dir}, every part on a free port, with its start-up time on {@code out}. */
-    static LocalStack embedded(Path dir, PrintStream out) {
+    /** The embedded stack in {@code dir} on {@code brokers} brokers, each part on a free port, timed on {@code out}. */
+    static LocalStack embedded(Path dir, int brokers, PrintStream out) {
         long began = System.nanoTime();
-        out.print("Starting the embedded stack (Kafka broker, schema registry, model registry) ... ");
+        out.print(brokers == 1 ? "Starting the embedded stack (Kafka broker, schema registry, model registry) ... "
+                : "Starting the embedded stack (" + brokers + " Kafka brokers, schema registry, model registry) ... ");
         out.flush();
-        LocalStack stack = LocalStack.start(dir, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
+        LocalStack stack = LocalStack.start(dir, brokers, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
         out.printf(Locale.ROOT, "ready in %.1f s (%s)%n", (System.nanoTime() - began) / 1e9, stack.bootstrapServers());
         return stack;
     }

@@ -18,6 +18,8 @@ class ChaosOptionsTest {
         assertThat(options.rate()).isEqualTo(1_000);
         assertThat(options.devices()).isEqualTo(50);
         assertThat(options.partitions()).isEqualTo(6);
+        assertThat(options.brokers()).isEqualTo(3);
+        assertThat(options.groupProtocol()).isEqualTo("classic");
         assertThat(options.settle()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.outage()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.kills()).isEqualTo(3);
@@ -62,6 +64,23 @@ class ChaosOptionsTest {
                 .hasMessageContaining("--partitions").hasMessageContaining("from 3");
         assertThatThrownBy(() -> ChaosOptions.parse(List.of("--rate", "0"), Map.of()))
                 .hasMessageContaining("--rate");
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--brokers", "2"), Map.of()))
+                .hasMessageContaining("--brokers (FLEET_BROKERS, kafka.brokers)").hasMessageContaining("1 or 3");
+    }
+
+    @Test
+    void theStreamsRebalanceProtocolIsAChoice() {
+        assertThat(ChaosOptions.parse(List.of("--group-protocol", "streams"), Map.of()).groupProtocol())
+                .isEqualTo("streams");
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--group-protocol", "consumer"), Map.of()))
+                .hasMessageContaining("--group-protocol (FLEET_CHAOS_GROUP_PROTOCOL, chaos.group-protocol)")
+                .hasMessageContaining("[classic, streams]").hasMessageContaining("'consumer'");
+    }
+
+    @Test
+    void oneBrokerIsTheQuickStack() {
+        assertThat(ChaosOptions.parse(List.of("--brokers", "1"), Map.of()).brokers()).isEqualTo(1);
+        assertThat(ChaosOptions.parse(List.of(), Map.of("FLEET_BROKERS", "1")).brokers()).isEqualTo(1);
     }
 
     @Test
@@ -70,7 +89,7 @@ class ChaosOptionsTest {
 
         assertThat(options.help()).isTrue();
         assertThat(ChaosOptions.USAGE).contains("./fleet chaos", "SIGKILL one of the three instances",
-                "a fourth instance added", "needs a cluster of three brokers", "the schema registry down",
+                "a fourth instance added", "skipped with --brokers 1", "the schema registry down",
                 "the model registry down", "predictions topic deleted", "poison", "--scenario=LIST", "--quick",
                 "Exit status: 0");
     }

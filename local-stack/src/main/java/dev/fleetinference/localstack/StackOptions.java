@@ -28,9 +28,7 @@ record StackOptions(Optional<Path> dataDir, int brokers, int kafkaPort, int sche
     private static final Setting DATA_DIR = Setting.of("--data-dir", "FLEET_DATA_DIR", "data.dir")
             .described("DIR", "where the broker keeps its data (topics, schemas and models), kept across runs")
             .showingDefault("a temporary directory, removed at exit");
-    private static final Setting BROKERS = Setting.of("--brokers", "FLEET_BROKERS", "kafka.brokers")
-            .withDefault("1").described("N", "how many Kafka brokers to run: 1, or 3 for a real cluster (replication "
-                    + "factor 3 and min.insync.replicas 2 on every topic; each broker can fail alone)");
+    private static final Setting BROKERS = BrokerCount.setting(1);
     private static final Setting KAFKA_PORT = Setting.of("--kafka-port", "FLEET_KAFKA_PORT", "kafka.port")
             .withDefault("9092").described("N", "the broker's client port on 127.0.0.1 (with 3 brokers, the first's; "
                     + "the others take the next two); 0 picks free ports");
@@ -69,12 +67,7 @@ record StackOptions(Optional<Path> dataDir, int brokers, int kafkaPort, int sche
         if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new IllegalArgumentException(REGISTRY_TOKEN.describe() + " must be printable ASCII without spaces");
         }
-        String brokersText = settings.required(BROKERS);
-        // two brokers are two controller voters, which lose their quorum when either fails: no safer than one
-        if (!brokersText.equals("1") && !brokersText.equals("3")) {
-            throw new IllegalArgumentException(BROKERS.describe() + " must be 1 or 3, got '" + brokersText + "'");
-        }
-        int brokers = Integer.parseInt(brokersText);
+        int brokers = BrokerCount.of(settings, BROKERS);
         int kafkaPort = port(settings, KAFKA_PORT, smoke);
         if (kafkaPort != 0 && kafkaPort + brokers - 1 > 65_535) {
             throw new IllegalArgumentException(KAFKA_PORT.describe() + " must leave room for " + brokers

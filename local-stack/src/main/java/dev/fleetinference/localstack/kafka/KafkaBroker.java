@@ -307,6 +307,13 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", factor);
         p.put("share.coordinator.state.topic.min.isr", minInSync);
         p.put("group.initial.rebalance.delay.ms", "0");
+        // the streams rebalance protocol (KIP-1071) takes its session from the broker, 45 s by default and at
+        // least, where the app asks the classic consumer for 6 s: the same 6 s here makes the two comparable
+        p.put("group.streams.initial.rebalance.delay.ms", "0");
+        p.put("group.streams.min.session.timeout.ms", "6000");
+        p.put("group.streams.session.timeout.ms", "6000");
+        p.put("group.streams.min.heartbeat.interval.ms", "2000");
+        p.put("group.streams.heartbeat.interval.ms", "2000");
         // the log cleaner takes its dedupe buffer as one array at start, 128 MiB by default: half of a cluster
         // node's heap (an OutOfMemoryError at start). The compacted topics here are small
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(32 * 1024 * 1024));
@@ -315,6 +322,10 @@ public final class KafkaBroker implements AutoCloseable {
         // is safe
         p.put("broker.heartbeat.interval.ms", "500");
         p.put("broker.session.timeout.ms", "2500");
+        // a SIGKILLed producer's open transaction holds read_committed readers and the group's offsets (the next
+        // owner of its partitions waits for them) until the broker aborts it: its timeout, then this check's next
+        // run, every 10 s by default. Every second keeps a failover near the transaction timeout
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // sink topics are created on purpose, with our settings, never by accident
         p.put("auto.create.topics.enable", "false");
         p.putAll(overrides);

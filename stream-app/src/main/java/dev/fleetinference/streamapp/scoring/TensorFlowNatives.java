@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,7 +58,7 @@ public final class TensorFlowNatives {
                     (System.nanoTime() - began) / 1_000_000);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract TensorFlow's native libraries into " + cacheRoot, e);
+            throw new UncheckedIOException("cannot extract TensorFlow's native libraries into " + cacheRoot + ": " + e, e);
         } finally {
             if (staging != null) {
                 FileUtils.deleteQuietly(staging.toFile());
@@ -67,16 +66,19 @@ public final class TensorFlowNatives {
         }
     }
 
-    private static void moveIntoPlace(Path staging, Path target) throws IOException {
+    /** Moves the extracted {@code staging} directory to {@code target}, unless another process got there first. */
+    static void moveIntoPlace(Path staging, Path target) throws IOException {
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-            // another process extracted the same version first; theirs is as good as ours
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the cache directory must be on one file system: " + staging + " -> " + target, e);
+        } catch (IOException e) {
+            // another process extracted the same version first (instances started together on a new machine);
+            // theirs is as good as ours. Renaming onto a full directory fails with ENOTEMPTY, which Java reports as
+            // a plain FileSystemException, so only the marker can tell that case from a real failure
             if (!Files.exists(target.resolve(COMPLETE_MARKER))) {
                 throw e;
             }
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the cache directory must be on one file system: " + staging + " -> " + target, e);
         }
     }
 
