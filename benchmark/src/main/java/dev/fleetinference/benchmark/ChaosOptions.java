@@ -9,10 +9,12 @@ import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
 import dev.fleetinference.settings.Switch;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -25,6 +27,7 @@ import java.util.TreeSet;
  * @param partitions partitions of the events topic
  * @param brokers    Kafka brokers of the embedded cluster: 3 (replication 3, {@code min.insync.replicas} 2), or 1
  * @param groupProtocol the instances' rebalance protocol: {@code classic} or {@code streams} (KIP-1071)
+ * @param instanceConfig a stream-app config file every instance reads, if given
  * @param settle     how long the load runs before the first fault, between faults and after the last
  * @param outage     how long a registry (or a broker) stays down
  * @param kills      SIGKILLs of scenario 1
@@ -36,8 +39,8 @@ import java.util.TreeSet;
  * @param help       print usage and stop
  */
 record ChaosOptions(List<Integer> scenarios, double rate, int devices, int partitions, int brokers,
-                    String groupProtocol, Duration settle, Duration outage, int kills, int poison, Path out,
-                    Path root, Path cacheDir, boolean quick, boolean help) {
+                    String groupProtocol, Optional<Path> instanceConfig, Duration settle, Duration outage, int kills,
+                    int poison, Path out, Path root, Path cacheDir, boolean quick, boolean help) {
 
     /** The instances every scenario starts with. */
     static final int INSTANCES = 3;
@@ -57,6 +60,9 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
     private static final Setting GROUP_PROTOCOL = Setting.of("--group-protocol", "FLEET_CHAOS_GROUP_PROTOCOL",
             "chaos.group-protocol").withDefault("classic").described("NAME", "the instances' rebalance protocol: "
                     + "classic, or streams (KIP-1071); the embedded brokers give both a 6 s session");
+    private static final Setting INSTANCE_CONFIG = Setting.of("--instance-config", "FLEET_CHAOS_INSTANCE_CONFIG",
+            "chaos.instance-config").described("FILE", "a stream-app config file every instance reads (kafka.* "
+                    + "settings, say: kafka.producer.transaction.timeout.ms=5000)").showingDefault("none");
     private static final Setting SETTLE = Setting.of("--settle", "FLEET_CHAOS_SETTLE", "chaos.settle")
             .described("TIME", "how long the load runs before the first fault, between two and after the last")
             .showingDefault("10s; --quick 3s");
@@ -102,8 +108,8 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
                     fault -> every partition committing again), the longest a partition went without a
                     commit, and the verdict; notes under the table say what each fault did. The instances'
                     logs go to <out>/scenario-<n>/, the table as Markdown to <out>/results.md.""")
-            .settings(List.of(SCENARIO, RATE, DEVICES, PARTITIONS, BROKERS, GROUP_PROTOCOL, SETTLE, OUTAGE, KILLS,
-                    POISON, OUT, ROOT, CACHE_DIR))
+            .settings(List.of(SCENARIO, RATE, DEVICES, PARTITIONS, BROKERS, GROUP_PROTOCOL, INSTANCE_CONFIG, SETTLE,
+                    OUTAGE, KILLS, POISON, OUT, ROOT, CACHE_DIR))
             .switches(QUICK)
             .footer("""
                     Exit status: 0 when every scenario run passed (a skipped one says why), 1 when one
@@ -121,13 +127,13 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
         boolean quick = settings.has("--quick");
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {
-            return new ChaosOptions(List.of(), 0, 0, 0, 0, "", Duration.ZERO, Duration.ZERO, 0, 0, Path.of(""), root,
-                    Path.of(""), quick, true);
+            return new ChaosOptions(List.of(), 0, 0, 0, 0, "", Optional.empty(), Duration.ZERO, Duration.ZERO, 0,
+                    0, Path.of(""), root, Path.of(""), quick, true);
         }
         return new ChaosOptions(scenarios(settings), SettingValues.rate(settings, RATE),
                 settings.integer(DEVICES, 1, 9_999),
                 settings.integer(PARTITIONS, INSTANCES, 64),
-                BrokerCount.of(settings, BROKERS), groupProtocol(settings),
+                BrokerCount.of(settings, BROKERS), groupProtocol(settings), instanceConfig(settings),
                 duration(settings, SETTLE, Duration.ofSeconds(quick ? 3 : 10), false),
                 duration(settings, OUTAGE, Duration.ofSeconds(quick ? 10 : 30), false),
                 integer(settings, KILLS, quick ? "1" : "3", 1, 100),
@@ -138,6 +144,15 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
     /** The committed models the run registers: the first is promoted at start, the second by scenario 5. */
     List<Path> modelDirs() {
         return List.of(root.resolve("models").resolve("anomaly-v1"), root.resolve("models").resolve("anomaly-v2"));
+    }
+
+    private static Optional<Path> instanceConfig(Settings settings) {
+        Optional<Path> file = settings.given(INSTANCE_CONFIG).map(Path::of).map(path -> path.toAbsolutePath()
+                .normalize());
+        if (file.isPresent() && !Files.isReadable(file.get())) {
+            throw new IllegalArgumentException(INSTANCE_CONFIG.describe() + " names no readable file: " + file.get());
+        }
+        return file;
     }
 
     private static String groupProtocol(Settings settings) {

@@ -3,10 +3,14 @@ package dev.fleetinference.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChaosOptionsTest {
 
@@ -75,6 +79,17 @@ class ChaosOptionsTest {
         assertThatThrownBy(() -> ChaosOptions.parse(List.of("--group-protocol", "consumer"), Map.of()))
                 .hasMessageContaining("--group-protocol (FLEET_CHAOS_GROUP_PROTOCOL, chaos.group-protocol)")
                 .hasMessageContaining("[classic, streams]").hasMessageContaining("'consumer'");
+    }
+
+    @Test
+    void theInstancesConfigFileMustBeThere(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("instance.properties"), "kafka.linger.ms=5\n");
+
+        assertThat(ChaosOptions.parse(List.of("--instance-config", file.toString()), Map.of()).instanceConfig())
+                .contains(file);
+        assertThat(ChaosOptions.parse(List.of(), Map.of()).instanceConfig()).isEmpty();
+        assertThatThrownBy(() -> ChaosOptions.parse(List.of("--instance-config", dir.resolve("none").toString()),
+                Map.of())).hasMessageContaining("--instance-config").hasMessageContaining("no readable file");
     }
 
     @Test

@@ -25,7 +25,7 @@ class ChaosRunTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final int POISON = 500;
 
-    // TIMING on an idle 2-core machine, most of it the ten starts of an instance and the three brokers' start
+    // 179 s on an idle 2-core machine, most of it the ten starts of an instance and the three brokers' start
     @Test
     @Timeout(300)
     void aKilledInstanceABrokerLostAndAPoisonFloodLoseAndDoubleNothing(@TempDir Path out)

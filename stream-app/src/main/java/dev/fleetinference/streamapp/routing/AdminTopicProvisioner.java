@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,9 @@ public final class AdminTopicProvisioner implements TopicProvisioner {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     // topics predictions went to since the last look for deleted ones
     private final Set<String> written = ConcurrentHashMap.newKeySet();
+    // those of the look before: looked at once more, since a broker may still describe a topic being deleted while
+    // a record for it is already held, and the thread holding it writes nothing more to put it back in written
+    private volatile Set<String> lookedAtLast = Set.of();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong mismatched = new AtomicLong();
 
@@ -178,13 +182,16 @@ public final class AdminTopicProvisioner implements TopicProvisioner {
      * ever), and the stream thread's commit waits for that record: the stream thread cannot find out itself.
      */
     public List<String> recreateGone() {
-        List<String> recent = new ArrayList<>(written);
+        Set<String> sinceLastLook = Set.copyOf(written);
+        written.removeAll(sinceLastLook);
+        Set<String> recent = new LinkedHashSet<>(sinceLastLook);
+        recent.addAll(lookedAtLast);
+        lookedAtLast = sinceLastLook;
         if (recent.isEmpty()) {
             return List.of();
         }
-        written.removeAll(recent);
         try {
-            List<String> gone = gone(recent, Deadline.after(timeout));
+            List<String> gone = gone(List.copyOf(recent), Deadline.after(timeout));
             if (!gone.isEmpty()) {
                 log.warn("the topics {} were deleted while predictions are written to them; creating them again",
                         gone);
