@@ -134,13 +134,13 @@ final class ScenarioRun implements AutoCloseable {
             load.start();
             // the first fault comes once the pipeline is steady: every partition committing, every instance ready
             awaitFlowing(new ChaosFault("the load started", loadStarted, loadStarted, Map.of()), START_TIMEOUT,
-                    () -> allReady() && caughtUp());
+                    this::allReady);
             steadyAt = System.nanoTime();
             readiness.start();
-            note("predictions flowing from every partition, every instance ready and less than a second of events "
-                    + "not yet committed, %,d ms after the load started",
+            note("predictions flowing from every partition, every instance ready, %,d ms after the load started",
                     TimeUnit.NANOSECONDS.toMillis(steadyAt - loadStarted));
             settle();
+            awaitCaughtUp();
             scenario.inject(this);
             settle();
         } catch (BenchFailedException | StreamAppNotReadyException | IllegalStateException e) {
@@ -312,8 +312,28 @@ final class ScenarioRun implements AutoCloseable {
         boolean holds() throws InterruptedException;
     }
 
-    // a fresh stack and fresh instances fall behind for their first seconds (the JIT, the first model calls): a fault
-    // that came then would be measured with that backlog in it
+    /**
+     * Fresh brokers and instances fall behind in their first seconds under the load: a fault that came then would be
+     * measured with that backlog in it. Waits until less than a second of events is not yet committed.
+     */
+    private void awaitCaughtUp() throws InterruptedException {
+        long began = System.nanoTime();
+        long deadline = began + START_TIMEOUT.toNanos();
+        while (!caughtUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new BenchFailedException("the instances did not catch up with the load within "
+                        + START_TIMEOUT.toSeconds() + " s of its start");
+            }
+            runFor(CHECK);
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        if (waited > CHECK.toMillis()) {
+            note("caught up with the load (less than a second of events not yet committed) %,d ms after the settling "
+                    + "period, %,d ms after the load started", waited,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStarted));
+        }
+    }
+
     private boolean caughtUp() {
         long ends = context.cluster().endOffsets(topics.events()).values().stream().mapToLong(Long::longValue).sum();
         long committed = commits.committedByPartition().values().stream().mapToLong(Long::longValue).sum();

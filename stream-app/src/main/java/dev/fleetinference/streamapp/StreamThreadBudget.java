@@ -40,13 +40,14 @@ record StreamThreadBudget(Duration transactionTimeout) {
     }
 
     /**
-     * How often the topics written lately are checked for one deleted while the app runs: a quarter. Under
+     * How often the topics written lately are checked for one deleted while the app runs: a fifth. Under
      * exactly-once the producer holds a record for a deleted topic, and the commit waits for it, until the topic
-     * exists again; found within this period and created again within {@link #provisioning()}, the record is
+     * exists again; found within two periods (a topic is looked at twice after its last write, since a broker may
+     * still describe it while it is being deleted) and created again within {@link #provisioning()}, the record is
      * delivered before the transaction times out.
      */
     Duration goneTopicCheck() {
-        return share(4);
+        return share(5);
     }
 
     // whole milliseconds: the Kafka clients take their timeouts in them

@@ -20,7 +20,7 @@ class StreamThreadBudgetTest {
 
         assertThat(budget.transactionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(budget.provisioning()).isEqualTo(Duration.ofMillis(3333));
-        assertThat(budget.goneTopicCheck()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(budget.goneTopicCheck()).isEqualTo(Duration.ofMillis(2000));
     }
 
     @Test
