@@ -44,6 +44,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -333,8 +336,10 @@ class ScoringPipelineTest {
                 reader.readAtLeast(100, READ_TIMEOUT);
             }
 
+            Uuid before = topicId(admin, deleted).orElseThrow();
             admin.deleteTopics(List.of(deleted)).all().get();
-            await().atMost(READ_TIMEOUT).until(() -> !admin.listTopics().names().get().contains(deleted));
+            // gone, or already created again by the app (a new topic id): the app may be quicker than a listing
+            await().atMost(READ_TIMEOUT).until(() -> !topicId(admin, deleted).equals(Optional.of(before)));
             Set<UUID> sent = sendSteadily(producer, topics, events, 200);
 
             List<ConsumerRecord<String, Prediction>> predictions;
@@ -444,5 +449,17 @@ class ScoringPipelineTest {
     private HttpResponse<String> get(StreamApp app, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The id of {@code topic} now, or empty if the cluster has no such topic. */
+    private static Optional<Uuid> topicId(Admin admin, String topic) throws InterruptedException {
+        try {
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("cannot describe " + topic, e.getCause());
+        }
     }
 }
