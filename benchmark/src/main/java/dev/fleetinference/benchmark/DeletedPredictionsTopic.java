@@ -29,7 +29,7 @@ final class DeletedPredictionsTopic implements Scenario {
         String topic = run.topics().predictions().topicFor(device);
         BenchCluster cluster = run.context().cluster();
         try (DeletedTopicTail tail = new DeletedTopicTail(cluster.bootstrapServers(), topic, cluster.predictions())) {
-            awaitCaughtUp(run, tail);
+            awaitReading(run, tail);
             long deleting = System.nanoTime();
             try {
                 cluster.admin().deleteTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -55,8 +55,9 @@ final class DeletedPredictionsTopic implements Scenario {
         }
     }
 
-    // the tail reads the topic from its beginning: the deletion waits until it has reached the end of it
-    private static void awaitCaughtUp(ScenarioRun run, DeletedTopicTail tail) throws InterruptedException {
+    // the tail reads the topic from its beginning: the deletion waits until it reads, and a moment more (the topic
+    // grows by some twenty predictions a second, which one fetch reads)
+    private static void awaitReading(ScenarioRun run, DeletedTopicTail tail) throws InterruptedException {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (tail.count() == 0 && System.nanoTime() < deadline) {
             run.runFor(CATCH_UP_CHECK);

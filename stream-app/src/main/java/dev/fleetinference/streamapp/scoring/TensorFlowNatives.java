@@ -58,7 +58,8 @@ public final class TensorFlowNatives {
                     (System.nanoTime() - began) / 1_000_000);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract TensorFlow's native libraries into " + cacheRoot + ": " + e, e);
+            throw new UncheckedIOException("cannot extract TensorFlow's native libraries into " + cacheRoot + ": " + e,
+                    e);
         } finally {
             if (staging != null) {
                 FileUtils.deleteQuietly(staging.toFile());
