@@ -102,6 +102,9 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         // the default 100 ms halved throughput under load (STACK.md)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // the transaction timeout every stream-thread wait is a share of (budget()); the Kafka settings below win
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) budget().transactionTimeout().toMillis());
         if (batching.batching()) {
             // an idle stream thread waits in poll this long at most, then runs the check for batches that waited
             // long enough: the default 100 ms would hold a lone event that long

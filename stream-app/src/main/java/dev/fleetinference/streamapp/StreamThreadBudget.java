@@ -15,8 +15,12 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 record StreamThreadBudget(Duration transactionTimeout) {
 
-    /** Kafka Streams' own {@code transaction.timeout.ms} under exactly-once. */
-    static final Duration STREAMS_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The app's {@code transaction.timeout.ms} unless the Kafka settings give one: shorter than Kafka Streams' 10 s,
+     * since a dead instance's open transaction holds its partitions' committed offsets until the broker aborts it, so
+     * this timeout bounds the failover from below (docs/operations.md, "Scaling out and failover").
+     */
+    static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(7);
 
     StreamThreadBudget {
         Objects.requireNonNull(transactionTimeout, "transactionTimeout");
@@ -25,12 +29,12 @@ record StreamThreadBudget(Duration transactionTimeout) {
         }
     }
 
-    /** The budget under the transaction timeout the pass-through Kafka settings give, or Kafka Streams' own. */
+    /** The budget under the transaction timeout the pass-through Kafka settings give, or the app's default. */
     static StreamThreadBudget of(Map<String, String> kafka) {
         // the producer-prefixed setting wins over the plain one, as in Kafka Streams
         String timeout = kafka.getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                 kafka.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
-        return new StreamThreadBudget(timeout == null ? STREAMS_TRANSACTION_TIMEOUT
+        return new StreamThreadBudget(timeout == null ? DEFAULT_TRANSACTION_TIMEOUT
                 : Duration.ofMillis(Long.parseLong(timeout.trim())));
     }
 

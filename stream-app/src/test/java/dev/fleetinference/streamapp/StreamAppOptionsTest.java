@@ -184,6 +184,19 @@ class StreamAppOptionsTest {
     }
 
     @Test
+    void aDeadInstancesOpenTransactionHoldsItsPartitionsSevenSecondsNotKafkaStreamsTen() throws IOException {
+        Properties props = parse(List.of("--instance-id", "scorer-1"), Map.of())
+                .streamsProperties(deadLetters(), LOOKAHEAD);
+        Path file = file("kafka.transaction.timeout.ms=15000\n");
+        Properties given = parse(List.of("--config", file.toString(), "--instance-id", "scorer-1"), Map.of())
+                .streamsProperties(deadLetters(), LOOKAHEAD);
+
+        assertThat(props).containsEntry("producer.transaction.timeout.ms", 7_000);
+        assertThat(given).as("the file's, for the producer too").containsEntry("producer.transaction.timeout.ms",
+                15_000);
+    }
+
+    @Test
     void kafkaStreamsGetsTheGuaranteeTheStaticMemberIdAndTheThreeDeadLetterHandlers() {
         StreamAppConfig config = parse(List.of("--instance-id", "scorer-7", "--processing-guarantee", "at_least_once",
                 "--application-id", "scoring"), Map.of());

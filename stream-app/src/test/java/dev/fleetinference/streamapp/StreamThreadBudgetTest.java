@@ -15,12 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamThreadBudgetTest {
 
     @Test
-    void withoutATransactionTimeoutOfItsOwnTheAppSharesOutKafkaStreamsTenSeconds() {
+    void withoutATransactionTimeoutGivenTheAppSharesOutItsOwnSevenSeconds() {
         StreamThreadBudget budget = StreamThreadBudget.of(Map.of());
 
-        assertThat(budget.transactionTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(budget.provisioning()).isEqualTo(Duration.ofMillis(3333));
-        assertThat(budget.goneTopicCheck()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(budget.transactionTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(budget.provisioning()).isEqualTo(Duration.ofMillis(2333));
+        assertThat(budget.goneTopicCheck()).isEqualTo(Duration.ofMillis(1400));
     }
 
     @Test
