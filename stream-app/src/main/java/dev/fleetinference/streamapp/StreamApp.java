@@ -58,8 +58,8 @@ public final class StreamApp implements AutoCloseable {
     // 2 s (by default 10 s, which a registry that does not answer at all would hold the thread per attempt), and 60
     // attempts, 2 s apart once the backoff has grown, wait about two minutes (four if no attempt is answered),
     // inside the main consumer's max.poll.interval.ms (5 min), so the thread keeps its place in the group. A wait
-    // past the transaction timeout (7 s by default) gets the thread's producer fenced: Kafka Streams then closes its tasks and
-    // rejoins as the same member, and their events are read again from the last commit
+    // past the transaction timeout (7 s by default) gets the thread's producer fenced: Kafka Streams then closes its
+    // tasks and rejoins as the same member, and their events are read again from the last commit
     private static final Duration PIPELINE_REGISTRY_TIMEOUT = Duration.ofSeconds(2);
     private static final int PIPELINE_REGISTRY_ATTEMPTS = 60;
     private static final int MAX_THREAD_REPLACEMENTS = 5;
