@@ -34,7 +34,6 @@ final class DeletedTopicTail implements AutoCloseable {
     private final Set<UUID> appended = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean closed;
-    private volatile boolean restarted;
     private volatile String failure;
 
     /** Starts reading partition 0 of {@code topic} from its beginning. */
@@ -86,13 +85,13 @@ final class DeletedTopicTail implements AutoCloseable {
 
     private void run() {
         long highest = -1;
+        boolean restarted = false;
         try {
             while (!closed) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    if (record.offset() <= highest) {
-                        // the consumer went back to the first offsets: the topic was created again
-                        restarted = true;
-                    }
+                    // an offset read before means the consumer went back to the first ones: the topic was created
+                    // again, and from there on the predictions are not lost
+                    restarted |= record.offset() <= highest;
                     if (!restarted) {
                         highest = record.offset();
                         appended.add(predictions.deserialize(record.topic(), record.value()).getEventId());
