@@ -1,5 +1,6 @@
 package dev.fleetinference.benchmark;
 
+import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;

@@ -5,7 +5,7 @@ import dev.fleetinference.streamapp.StreamApp;
 import dev.fleetinference.streamapp.StreamAppConfig;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
-import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
-import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -16,7 +16,7 @@ import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import dev.fleetinference.schemas.serde.AvroSerializer;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
-import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.streamapp.routing.TopicProvisioningException;
 import dev.fleetinference.streamapp.testing.CommittedModels;
 import dev.fleetinference.streamapp.testing.EventFactory;

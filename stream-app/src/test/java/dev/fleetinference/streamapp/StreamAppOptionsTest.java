@@ -13,7 +13,7 @@ import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.streamapp.routing.LookaheadProvisioning;
-import dev.fleetinference.streamapp.routing.PredictionTopicSpec;
+import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.fleetinference.streamapp.routing;
 
+import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
 import java.time.Duration;

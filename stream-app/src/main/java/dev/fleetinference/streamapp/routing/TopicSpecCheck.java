@@ -1,5 +1,6 @@
 package dev.fleetinference.streamapp.routing;
 
+import dev.fleetinference.devices.PredictionTopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

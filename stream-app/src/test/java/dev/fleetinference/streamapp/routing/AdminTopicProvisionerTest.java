@@ -1,5 +1,6 @@
 package dev.fleetinference.streamapp.routing;
 
+import dev.fleetinference.devices.PredictionTopicSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeout;

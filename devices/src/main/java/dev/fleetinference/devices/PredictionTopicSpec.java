@@ -1,4 +1,4 @@
-package dev.fleetinference.streamapp.routing;
+package dev.fleetinference.devices;
 
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +32,8 @@ public record PredictionTopicSpec(int partitions, Optional<Short> replicationFac
         return new PredictionTopicSpec(1, Optional.empty(), Duration.ofDays(7));
     }
 
-    NewTopic newTopic(String name) {
+    /** The topic {@code name} as this spec creates it. */
+    public NewTopic newTopic(String name) {
         return new NewTopic(name, Optional.of(partitions), replicationFactor)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
