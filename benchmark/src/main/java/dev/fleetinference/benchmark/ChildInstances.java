@@ -95,6 +95,7 @@ final class ChildInstances implements AutoCloseable {
         env.put("FLEET_EVENTS_TOPIC", topics.events());
         env.put("FLEET_DEAD_LETTER_TOPIC", topics.deadLetters());
         env.put("FLEET_PREDICTIONS_PREFIX", topics.predictions().prefix());
+        env.put("FLEET_DEVICES_TOPIC", topics.devices());
         env.put("FLEET_APPLICATION_ID", applicationId);
         env.put("FLEET_INSTANCE_ID", instanceId);
         env.put("FLEET_STATE_DIR", stateDir.toString());

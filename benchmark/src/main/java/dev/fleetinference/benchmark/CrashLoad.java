@@ -31,6 +31,7 @@ final class CrashLoad implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final BenchCluster cluster;
+    private final BenchDevices devices;
     private final BenchFleet fleet;
     private final String topic;
     private final AtomicLong events;
@@ -42,15 +43,16 @@ final class CrashLoad implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-    private final Map<UUID, String> devices = new ConcurrentHashMap<>();
+    private final Map<UUID, String> deviceOf = new ConcurrentHashMap<>();
     private final Map<UUID, Position> positions = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long startedNanos;
 
     /** {@code events} events of {@code fleet} to {@code topic}, at {@code rate} a second, unless stopped sooner. */
-    CrashLoad(BenchCluster cluster, BenchFleet fleet, String topic, long events, double rate) {
+    CrashLoad(BenchCluster cluster, BenchFleet fleet, String topic, long events, double rate, BenchDevices devices) {
         this.cluster = cluster;
+        this.devices = devices;
         this.fleet = fleet;
         this.topic = topic;
         this.events = new AtomicLong(events);
@@ -71,12 +73,12 @@ final class CrashLoad implements AutoCloseable {
 
     /** The ids of every event sent. */
     Set<UUID> sentIds() {
-        return devices.keySet();
+        return deviceOf.keySet();
     }
 
     /** The device that sent the event. */
     Optional<String> device(UUID eventId) {
-        return Optional.ofNullable(devices.get(eventId));
+        return Optional.ofNullable(deviceOf.get(eventId));
     }
 
     /** Sends no more, and waits until every event sent is acknowledged; false if that took over {@code timeout}. */
@@ -129,8 +131,8 @@ final class CrashLoad implements AutoCloseable {
 
     private void send(FeatureEvent event) {
         UUID id = event.getEventId();
-        devices.put(id, event.getDeviceId());
-        producer.send(new ProducerRecord<>(topic, event.getDeviceId(), cluster.serialize(topic, event)),
+        deviceOf.put(id, event.getDeviceId());
+        producer.send(devices.record(topic, event.getDeviceId(), cluster.serialize(topic, event)),
                 (written, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);

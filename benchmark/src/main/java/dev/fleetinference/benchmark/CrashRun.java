@@ -76,28 +76,28 @@ final class CrashRun {
                 kills == 1 ? "" : "s");
         long began = System.nanoTime();
         String prefix = String.format(Locale.ROOT, "bench-crash-%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        PipelineTopics topics = new PipelineTopics(prefix + ".events", prefix + ".dlq",
-                new DeviceTopics(prefix + ".p."));
+        PipelineTopics topics = PipelineTopics.named(prefix);
         String applicationId = prefix + "-app";
         Setup setup = new Setup(topics, fleet.deviceIds().stream().map(topics.predictions()::topicFor).toList(),
                 applicationId, workDir.resolve(prefix + "-state"), new ChildInstances(cluster, topics, applicationId,
                 options.cacheDir(), options.out().resolve(LOG_DIR), batchedSettings()));
         try {
             cluster.createTopics(topics.events(), options.partitions(), setup.predictionTopics());
-            return run(setup, began);
+            return run(setup, began, new BenchDevices(cluster, topics).register(fleet.deviceIds()));
         } finally {
             setup.incarnations().close();
             cluster.deleteTopics(prefix);
         }
     }
 
-    private CrashResult run(Setup setup, long began) throws InterruptedException {
+    private CrashResult run(Setup setup, long began, BenchDevices devices) throws InterruptedException {
         int events = options.crashEvents();
         List<Long> marks = new ArrayList<>(killMarks(events, options.crashKills()));
         marks.add((long) events);
         try (CommitWatcher commits = new CommitWatcher(cluster.admin(), setup.applicationId(), setup.topics().events(),
                 marks.stream().distinct().toList());
-             CrashLoad load = new CrashLoad(cluster, fleet, setup.topics().events(), events, options.rate())) {
+             CrashLoad load = new CrashLoad(cluster, fleet, setup.topics().events(), events, options.rate(),
+                     devices)) {
             ChildStreamApp app = start(setup);
             try {
                 app.awaitReady(FIRST_START_TIMEOUT);

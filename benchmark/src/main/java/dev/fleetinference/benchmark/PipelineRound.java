@@ -72,17 +72,19 @@ final class PipelineRound {
     private RoundResult runOnce(Variant variant, RoundPlan plan) throws InterruptedException {
         String prefix = String.format(Locale.ROOT, "bench-r%d-%s-%04x", plan.round(), variant.label(),
                 ThreadLocalRandom.current().nextInt(0x10000));
-        PipelineTopics topics = new PipelineTopics(prefix + ".events", prefix + ".dlq", new DeviceTopics(prefix + ".p."));
+        PipelineTopics topics = PipelineTopics.named(prefix);
         List<String> predictionTopics = fleet.deviceIds().stream().map(topics.predictions()::topicFor).toList();
         Steps steps = new Steps(prefix);
         Path stateDir = createStateDir();
         try {
             cluster.createTopics(topics.events(), options.partitions(), predictionTopics);
             steps.done("created " + (predictionTopics.size() + 1) + " topics");
+            BenchDevices devices = new BenchDevices(cluster, topics).register(fleet.deviceIds());
+            steps.done("registered " + fleet.deviceIds().size() + " devices");
             long lead = (long) LEAD_PER_DEVICE * fleet.deviceIds().size();
             long total = lead + plan.events();
             try (KafkaProducer<String, byte[]> producer = cluster.bulkProducer()) {
-                preloaded.send(producer, topics.events(), (int) total);
+                preloaded.send(producer, topics.events(), (int) total, devices);
             }
             steps.done("pre-loaded " + total + " events");
             long tenth = lead + Math.max(1, plan.events() / 10);
@@ -112,7 +114,7 @@ final class PipelineRound {
 
                 PacedSends sent;
                 try (KafkaProducer<String, byte[]> producer = cluster.pacedProducer()) {
-                    sent = sendPaced(producer, reader, topics.events(), plan);
+                    sent = sendPaced(producer, reader, topics.events(), plan, devices);
                 }
                 reader.awaitTrackedAnswered(DRAIN_TIMEOUT);
                 LatencyFigures latency = LatencyFigures.of(options.rate(), sent.measured(), reader.roundTrips());
@@ -196,7 +198,7 @@ final class PipelineRound {
      * Sends fresh events at the rate: untracked during the warm-up, tracked (timed from send to visible) after it.
      */
     private PacedSends sendPaced(KafkaProducer<String, byte[]> producer, PredictionReader reader, String topic,
-                                 RoundPlan plan) {
+                                 RoundPlan plan, BenchDevices devices) {
         reader.startDecoding();
         double rate = options.rate();
         long origin = System.nanoTime();
@@ -218,7 +220,7 @@ final class PipelineRound {
                     reader.track(event.getEventId(), sendNanos);
                     measured++;
                 }
-                producer.send(new ProducerRecord<>(topic, event.getDeviceId(), value));
+                producer.send(devices.record(topic, event.getDeviceId(), value));
                 sent++;
             }
             long next = origin + (long) (sent * 1e9 / rate);

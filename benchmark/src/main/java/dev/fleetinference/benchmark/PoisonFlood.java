@@ -57,7 +57,7 @@ final class PoisonFlood implements Scenario {
         try (KafkaProducer<String, byte[]> producer = run.context().cluster().bulkProducer()) {
             for (int i = 0; i < flood.size(); i++) {
                 Poison poison = flood.get(i);
-                acks.add(producer.send(new ProducerRecord<>(topic, poison.key(), poison.value()), (written, e) -> {
+                acks.add(producer.send(run.devices().record(topic, poison.key(), poison.value()), (written, e) -> {
                     if (e == null) {
                         sent.put(new CrashLoad.Position(written.partition(), written.offset()), poison);
                     }

@@ -62,13 +62,13 @@ final class PreloadedEvents {
     }
 
     /** Sends the first {@code count} events to {@code topic}, keyed by device id, and waits until all are written. */
-    void send(KafkaProducer<String, byte[]> producer, String topic, int count) {
+    void send(KafkaProducer<String, byte[]> producer, String topic, int count, BenchDevices devices) {
         if (count > values.size()) {
             throw new IllegalArgumentException(count + " events asked for, " + values.size() + " made");
         }
         AtomicReference<Exception> failure = new AtomicReference<>();
         for (int i = 0; i < count; i++) {
-            producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)), (metadata, error) -> {
+            producer.send(devices.record(topic, keys.get(i), values.get(i)), (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 }

@@ -62,6 +62,7 @@ final class ScenarioRun implements AutoCloseable {
     private final PipelineTopics topics;
     private final List<String> predictionTopics;
     private final List<String> deviceIds;
+    private final BenchDevices devices;
     private final Path logDir;
     private final ChildInstances instances;
     private final Map<String, ChildStreamApp> up = new LinkedHashMap<>();
@@ -82,7 +83,7 @@ final class ScenarioRun implements AutoCloseable {
         this.scenario = scenario;
         this.prefix = String.format(Locale.ROOT, "chaos-%d-%04x", scenario.about().number(),
                 ThreadLocalRandom.current().nextInt(0x10000));
-        this.topics = new PipelineTopics(prefix + ".events", prefix + ".dlq", new DeviceTopics(prefix + ".p."));
+        this.topics = PipelineTopics.named(prefix);
         BenchFleet fleet = new BenchFleet(context.options().devices());
         this.deviceIds = fleet.deviceIds();
         this.predictionTopics = deviceIds.stream().map(topics.predictions()::topicFor).toList();
@@ -91,7 +92,9 @@ final class ScenarioRun implements AutoCloseable {
         this.instances = new ChildInstances(context.cluster(), topics, applicationId, context.options().cacheDir(),
                 logDir, instanceSettings(context));
         this.commits = new CommitWatcher(context.cluster().admin(), applicationId, topics.events(), List.of());
-        this.load = new CrashLoad(context.cluster(), fleet, topics.events(), Long.MAX_VALUE, context.options().rate());
+        this.devices = new BenchDevices(context.cluster(), topics);
+        this.load = new CrashLoad(context.cluster(), fleet, topics.events(), Long.MAX_VALUE, context.options().rate(),
+                devices);
         this.readiness = new ReadinessWatch(this::expectedUp);
     }
 
@@ -128,6 +131,7 @@ final class ScenarioRun implements AutoCloseable {
         print("Scenario %d: %s", scenario.about().number(), scenario.about().title());
         try {
             context.cluster().createTopics(topics.events(), context.options().partitions(), predictionTopics);
+            devices.register(deviceIds);
             startAll();
             note("%d instances ready %.1f s after their start", up.size(), (System.nanoTime() - began) / 1e9);
             loadStarted = System.nanoTime();
@@ -169,6 +173,11 @@ final class ScenarioRun implements AutoCloseable {
     /** The run's devices, {@code device-0001} on. */
     List<String> deviceIds() {
         return deviceIds;
+    }
+
+    /** The run's devices in its device registry, to send records as they do. */
+    BenchDevices devices() {
+        return devices;
     }
 
     CrashLoad load() {

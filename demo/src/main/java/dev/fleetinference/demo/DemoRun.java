@@ -1,5 +1,13 @@
 package dev.fleetinference.demo;
 
+import dev.fleetinference.devices.PredictionTopicSpec;
+import dev.fleetinference.devices.registry.DeviceRegistry;
+import dev.fleetinference.devices.registry.RegistryConfig;
+import dev.fleetinference.devices.signing.SigningKey;
+import dev.fleetinference.simulator.telemetry.FleetTelemetry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.stream.IntStream;
 import dev.fleetinference.localstack.LocalStack;
 import dev.fleetinference.schemas.ModelVersion;
 import dev.fleetinference.simulator.fleet.FleetSimulation;
@@ -17,6 +25,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -43,6 +52,7 @@ final class DemoRun {
     // before anything on them is scored, longer on a loaded machine
     private static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
     static final String WARM_UP_LABEL = "warm-up";
 
     private final DemoOptions options;
@@ -196,6 +206,7 @@ final class DemoRun {
         if (drill.isPresent()) {
             fleet = fleet.withGrace(FAILOVER_GRACE);
         }
+        Map<String, SigningKey> keys = registerFleet();
         Optional<SimulationReport> warmUp = Optional.empty();
         if (options.warmsUp()) {
             warmUp = Optional.of(warmUp(fleet));
@@ -206,7 +217,7 @@ final class DemoRun {
         }
         AtomicInteger poisonSent = new AtomicInteger();
         drill.ifPresent(FailoverDrill::measureFromNow);
-        SimulationReport report = runFleet(fleet, models, poisonSent, drill);
+        SimulationReport report = runFleet(fleet, models, poisonSent, drill, keys.get(PoisonRecords.FLEET_DEVICE));
         if (interrupted) {
             return false;
         }
@@ -239,12 +250,36 @@ final class DemoRun {
         return report;
     }
 
+    /**
+     * Registers the fleet's devices before they send, as an operator would with {@code fleet devices add}: the
+     * pipeline scores only registered devices' signed events. Returns each device's signing key.
+     */
+    private Map<String, SigningKey> registerFleet() {
+        long began = System.nanoTime();
+        List<String> ids = IntStream.rangeClosed(1, options.devices()).mapToObj(FleetTelemetry::deviceId).toList();
+        out.printf(Locale.ROOT, "Registering %d devices in the device registry (topic %s) ...%n", ids.size(),
+                Topics.DEFAULT.devices());
+        try (DeviceRegistry registry = new DeviceRegistry(new RegistryConfig(stack.bootstrapServers(), Map.of(),
+                Topics.DEFAULT.devices(), Topics.DEFAULT.events(), Topics.DEFAULT.predictionsPrefix(),
+                PredictionTopicSpec.defaults(), REGISTRATION_TIMEOUT), Clock.systemUTC())) {
+            Map<String, SigningKey> keys = new HashMap<>();
+            registry.register(ids, Optional.of("demo")).forEach(registration -> keys.put(registration.device().id(),
+                    registration.device().signingKey().orElseThrow()));
+            out.printf(Locale.ROOT, "  registered in %s: each device its predictions topic and a signing key for its "
+                    + "events%s%n", since(began), registry.secured() ? ", a SCRAM credential and LITERAL ACLs"
+                    : " (this stack has no authorizer: no credentials or ACLs)");
+            out.println();
+            return keys;
+        }
+    }
+
     private SimulationReport runFleet(FleetSimulationConfig config, DemoModels models, AtomicInteger poisonSent,
-                                      Optional<FailoverDrill> drill) throws InterruptedException {
+                                      Optional<FailoverDrill> drill, SigningKey fleetDeviceKey)
+            throws InterruptedException {
         DemoConsole console = new DemoConsole(out, terminal);
         this.console = console;
         String topic = config.topics().events();
-        List<PoisonRecords.Poison> poison = PoisonRecords.build(stack.schemaRegistryUrl(), topic);
+        List<PoisonRecords.Poison> poison = PoisonRecords.build(stack.schemaRegistryUrl(), topic, fleetDeviceKey);
         try (RunMilestones milestones = new RunMilestones(options.expectedEvents(),
                 progress -> poisonSent.set(sendPoison(console, topic, poison, progress)),
                 progress -> {

@@ -1,5 +1,7 @@
 package dev.fleetinference.demo;
 
+import dev.fleetinference.devices.signing.EventSignature;
+import dev.fleetinference.devices.signing.SigningKey;
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
@@ -29,7 +31,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Records the pipeline must put in its dead-letter topic rather than score or crash on, one of each kind: bytes that
  * are not Avro, an event under a schema id the registry does not know, a NaN feature, a device id that is no legal
- * topic name, a missing feature. Sent with a plain byte producer, as a buggy or hostile device would.
+ * topic name, a missing feature, an event of a device no one registered, and one device speaking for another. Sent
+ * with a plain byte producer, as a buggy or hostile device would; those that must reach the checks after the
+ * device's are signed with the fleet device's key.
  */
 final class PoisonRecords {
 
@@ -37,17 +41,25 @@ final class PoisonRecords {
     static final int UNKNOWN_SCHEMA_ID = 999_999;
     // a device of the simulated fleet, so a poison event the pipeline scored anyway shows in the report
     // as an "unknown event" on its predictions topic instead of vanishing
-    private static final String FLEET_DEVICE = "device-0001";
+    static final String FLEET_DEVICE = "device-0001";
 
-    /** One bad record: what is wrong with it, its key and its value. */
-    record Poison(String description, String key, byte[] value) {
+    /** A device no one registered. */
+    static final String INTRUDER = "intruder-1";
+    // the device whose events device-0001 signs as if they were its own
+    private static final String IMPERSONATED = "device-0002";
+
+    /** One bad record: what is wrong with it, its key, its value, and its signature (null: none). */
+    record Poison(String description, String key, byte[] value, byte[] signature) {
     }
 
     private PoisonRecords() {
     }
 
-    /** The poison records for {@code topic}; its events carry ids from the schema registry at that URL. */
-    static List<Poison> build(String schemaRegistryUrl, String topic) {
+    /**
+     * The poison records for {@code topic}; its events carry ids from the schema registry at that URL, and the fleet
+     * device's are signed with {@code fleetDeviceKey}.
+     */
+    static List<Poison> build(String schemaRegistryUrl, String topic, SigningKey fleetDeviceKey) {
         var serializer = new AvroSerializer<FeatureEvent>(
                 new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl)), AvroSerdeConfig.forValues());
         byte[] garbage = new byte[64];
@@ -60,13 +72,21 @@ final class PoisonRecords {
         withNaN.put(FeatureNames.TEMPERATURE_C, Float.NaN);
         Map<String, Float> withoutHumidity = features();
         withoutHumidity.remove(FeatureNames.HUMIDITY_PCT);
+        byte[] nan = serializer.serialize(topic, event(FLEET_DEVICE, withNaN));
+        byte[] missing = serializer.serialize(topic, event(FLEET_DEVICE, withoutHumidity));
+        byte[] intruder = serializer.serialize(topic, event(INTRUDER, features()));
+        byte[] impersonation = serializer.serialize(topic, event(IMPERSONATED, features()));
         List<Poison> poison = new ArrayList<>();
-        poison.add(new Poison("random bytes", "poison", garbage));
-        poison.add(new Poison("unknown schema id", FLEET_DEVICE, unknownSchema));
-        poison.add(new Poison("NaN feature", FLEET_DEVICE, serializer.serialize(topic, event(FLEET_DEVICE, withNaN))));
-        poison.add(new Poison("device id 'bad/id'", "bad/id", serializer.serialize(topic, event("bad/id", features()))));
-        poison.add(new Poison("missing feature", FLEET_DEVICE,
-                serializer.serialize(topic, event(FLEET_DEVICE, withoutHumidity))));
+        poison.add(new Poison("random bytes", "poison", garbage, null));
+        poison.add(new Poison("unknown schema id", FLEET_DEVICE, unknownSchema, null));
+        poison.add(new Poison("NaN feature", FLEET_DEVICE, nan, EventSignature.sign(fleetDeviceKey, nan)));
+        poison.add(new Poison("device id 'bad/id'", "bad/id", serializer.serialize(topic, event("bad/id", features())),
+                null));
+        poison.add(new Poison("missing feature", FLEET_DEVICE, missing, EventSignature.sign(fleetDeviceKey, missing)));
+        poison.add(new Poison("unregistered device '" + INTRUDER + "'", INTRUDER, intruder,
+                EventSignature.sign(SigningKey.random(), intruder)));
+        poison.add(new Poison(FLEET_DEVICE + " speaking for " + IMPERSONATED, IMPERSONATED, impersonation,
+                EventSignature.sign(fleetDeviceKey, impersonation)));
         return List.copyOf(poison);
     }
 
@@ -80,7 +100,12 @@ final class PoisonRecords {
         try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Poison p : poison) {
-                sent.add(producer.send(new ProducerRecord<>(topic, p.key().getBytes(StandardCharsets.UTF_8), p.value())));
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
+                        p.key().getBytes(StandardCharsets.UTF_8), p.value());
+                if (p.signature() != null) {
+                    record.headers().add(EventSignature.HEADER, p.signature());
+                }
+                sent.add(producer.send(record));
             }
             for (Future<RecordMetadata> each : sent) {
                 each.get(40, TimeUnit.SECONDS);

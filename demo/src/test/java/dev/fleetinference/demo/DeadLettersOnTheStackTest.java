@@ -1,5 +1,7 @@
 package dev.fleetinference.demo;
 
+import dev.fleetinference.devices.signing.EventSignature;
+import dev.fleetinference.devices.signing.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,13 +89,21 @@ class DeadLettersOnTheStackTest {
     @Test
     void thePoisonRecordsAreWhatTheyClaimToBe() throws Exception {
         String topic = createTopic("poison-", 1);
-        List<PoisonRecords.Poison> poison = PoisonRecords.build(stack.schemaRegistryUrl(), topic);
+        SigningKey fleetDevice = SigningKey.random();
+        List<PoisonRecords.Poison> poison = PoisonRecords.build(stack.schemaRegistryUrl(), topic, fleetDevice);
 
         PoisonRecords.send(stack.bootstrapServers(), topic, poison);
 
         List<ConsumerRecord<byte[], byte[]>> records = readAll(topic, poison.size());
         assertThat(records).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-                .containsExactly("poison", "device-0001", "device-0001", "bad/id", "device-0001");
+                .containsExactly("poison", "device-0001", "device-0001", "bad/id", "device-0001", "intruder-1",
+                        "device-0002");
+        assertThat(records).extracting(r -> r.headers().lastHeader(EventSignature.HEADER) != null
+                        && EventSignature.verify(fleetDevice, r.value(), r.headers().lastHeader(EventSignature.HEADER)
+                        .value()))
+                .as("signed by the fleet device: the NaN, the missing feature and device-0002's impersonated event")
+                .containsExactly(false, false, true, false, true, false, true);
+        assertThat(records.get(5).headers().lastHeader(EventSignature.HEADER)).as("the intruder signs too").isNotNull();
         var events = AvroDeserializer.forSpecific(new SchemaRegistryClient(
                 SchemaRegistryClientConfig.of(stack.schemaRegistryUrl())), FeatureEvent.class, AvroSerdeConfig.forValues());
 

@@ -44,18 +44,21 @@ class DemoEndToEndTest {
                     .containsPattern("(?m)^warm-up +[0-9.]+ s  sending ")
                     .containsPattern("  cold start: 400 events, 0 missing, 0 duplicates, round trip p50 [0-9,.]+ ms, "
                             + "p99 [0-9,.]+ ms")
-                    .contains("sent 5 poison records to device-events")
+                    .contains("Registering 10 devices in the device registry (topic _devices)")
+                    .contains("sent 7 poison records to device-events")
                     .contains("promoted anomaly v2 to PRODUCTION (v1 archived)")
                     .contains("events sent           1,600  to device-events")
                     .contains("missing               0")
                     .contains("duplicates            0")
                     .containsPattern("by model version      anomaly v1: [1-9]")
                     .containsPattern("by model version      anomaly v2: [1-9]")
-                    .contains("dead letters          5  (5 poison records mixed in)")
+                    .contains("dead letters          7  (7 poison records mixed in)")
                     .contains("    illegal-device-id   1")
                     .contains("    missing-feature     1")
                     .contains("    non-finite-feature  1")
+                    .contains("    unauthenticated     1")
                     .contains("    undecodable         2")
+                    .contains("    unknown-device      1")
                     .contains("The warm-up (the cold start, not in the figures above)")
                     .contains("exactly once: OK  (each of the 2,000 events got exactly one prediction: 400 in the "
                             + "warm-up, 1,600 measured)")
@@ -101,7 +104,7 @@ class DemoEndToEndTest {
                     .containsPattern("(?m)^  demo-[123] .* until its SIGKILL at [0-9.]+ s$")
                     .containsPattern("(?m)^  failover  [0-9.]+ s from the SIGKILL of demo-[123] until every partition "
                             + "of device-events was scored again$")
-                    .contains("dead letters          5  (5 poison records mixed in)")
+                    .contains("dead letters          7  (7 poison records mixed in)")
                     .containsPattern("exactly once: OK  \\(each of the [0-9,]+ events got exactly one prediction: "
                             + "[0-9,]+ in the warm-up, 1,920 measured\\)")
                     .contains("Stopping the stream app's instances and the local stack ... done");

@@ -58,6 +58,10 @@ record SimulatorOptions(FleetSimulationConfig config) {
             .withDefault(Topics.DEFAULT.predictionsPrefix())
             .described("P", "each device's predictions topic is P followed by its id");
 
+    private static final Setting DEVICES_TOPIC = Setting.of("--devices-topic", "FLEET_DEVICES_TOPIC", "topics.devices")
+            .withDefault(Topics.DEFAULT.devices())
+            .described("NAME", "the device registry's topic: the fleet registers its devices there before it sends");
+
     private static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
@@ -72,10 +76,12 @@ record SimulatorOptions(FleetSimulationConfig config) {
                     anomalies flagged, the round trip (event sent to prediction received) at p50/p95/p99/max, the
                     send rate achieved and the predictions per model version.""")
             .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, DEVICES, RATE, DURATION, EVENTS, FAILING_SHARE, GRACE, SEED,
-                    START_TIMEOUT, EVENTS_TOPIC, PREDICTIONS_PREFIX))
+                    START_TIMEOUT, EVENTS_TOPIC, PREDICTIONS_PREFIX, DEVICES_TOPIC))
             .footer("""
-                    The events topic must exist (the pipeline creates it); the devices' predictions topics may
-                    appear while the run goes on. Ctrl-C stops sending, waits the grace period for the answers and
+                    The events topic must exist (the pipeline creates it). Before it sends, the fleet registers its
+                    devices device-0001... in the device registry (as `fleet devices add` would: each its predictions
+                    topic and signing key; registered devices keep theirs) and signs every event with its device's
+                    key, so it needs the registry topic's admin rights on a secured cluster. Ctrl-C stops sending, waits the grace period for the answers and
                     prints the report. Exit status: 0 when the run completed (the report says how well), 1 when it
                     could not run, 2 on bad usage.""")
             .build();
@@ -95,7 +101,8 @@ record SimulatorOptions(FleetSimulationConfig config) {
         }
         Topics topics;
         try {
-            topics = new Topics(settings.required(EVENTS_TOPIC), settings.required(PREDICTIONS_PREFIX));
+            topics = new Topics(settings.required(EVENTS_TOPIC), settings.required(PREDICTIONS_PREFIX),
+                    settings.required(DEVICES_TOPIC));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(EVENTS_TOPIC.describe() + " / " + PREDICTIONS_PREFIX.describe() + ": "
                     + e.getMessage(), e);

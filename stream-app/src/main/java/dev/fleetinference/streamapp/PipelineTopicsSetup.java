@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import dev.fleetinference.devices.RegistryTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ final class PipelineTopicsSetup {
     }
 
     void ensure(PipelineTopics topics, int partitions) {
+        // the registry creates its topic too: whichever starts first, the pipeline can follow it from the start
+        RegistryTopic.ensure(admin, topics.devices(), timeout);
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             for (String topic : List.of(topics.events(), topics.deadLetters())) {

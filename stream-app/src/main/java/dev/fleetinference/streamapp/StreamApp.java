@@ -1,11 +1,15 @@
 package dev.fleetinference.streamapp;
 
+import dev.fleetinference.devices.Device;
+import dev.fleetinference.devices.directory.DeviceDirectory;
+import dev.fleetinference.devices.directory.DeviceFollower;
 import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
 import dev.fleetinference.modelregistry.client.ModelRegistryClient;
 import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import dev.fleetinference.schemas.registry.SchemaRegistryException;
+import dev.fleetinference.streamapp.admission.DeviceAdmission;
 import dev.fleetinference.streamapp.batching.BatchScoringProcessor;
 import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.model.ModelLoader;
@@ -79,6 +83,8 @@ public final class StreamApp implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile AdminTopicProvisioner provisioner;
     private volatile GoneTopicWatch goneTopics;
+    private final DeviceDirectory devices;
+    private volatile DeviceFollower deviceFollower;
     private volatile KafkaStreamsMetrics streamsMetrics;
     private final AtomicReference<String> failure = new AtomicReference<>();
     // a registry away for longer than its calls wait is no fault of the thread's, nor cured by a restart
@@ -91,6 +97,7 @@ public final class StreamApp implements AutoCloseable {
         this.schemas = schemas;
         this.models = models;
         this.admin = admin;
+        this.devices = new DeviceDirectory(Clock.systemUTC(), config.budget().deviceLookUp());
         String devicePrefix = config.topics().predictions().prefix();
         // Kafka's clients tag some metrics with the topic: one series set per device would swamp Prometheus. Before
         // any meter is registered, so that the filter applies to all
@@ -140,6 +147,8 @@ public final class StreamApp implements AutoCloseable {
         int existing = provisioner.learnExisting(config.topics().predictions().prefix());
         goneTopics = GoneTopicWatch.start(provisioner, config.budget().goneTopicCheck());
         log.info("{} device predictions topics exist already", existing);
+        deviceFollower = DeviceFollower.start(config.bootstrapServers(), config.topics().devices(),
+                config.catalogClientSettings(), devices, Clock.systemUTC());
         metrics.watchModel(models).watchTopicSpecs(provisioner::specMismatchCount);
         FunctionCounter.builder("fleet.model.swaps", models, ModelManager::swapCount)
                 .description("Models swapped in, the first one included").register(meters);
@@ -164,7 +173,7 @@ public final class StreamApp implements AutoCloseable {
         if (config.scoring() == ScoringMode.CONSTANT) {
             log.warn("scoring with a constant instead of the model (--scoring constant): for benchmarks only");
         }
-        while (!models.isReady()) {
+        while (!models.isReady() || !devices.isReady()) {
             if (closing.await(Math.min(WAITING_LOG_INTERVAL.toMillis(), 200), TimeUnit.MILLISECONDS)) {
                 return false;
             }
@@ -258,6 +267,9 @@ public final class StreamApp implements AutoCloseable {
         if (goneTopics != null) {
             goneTopics.close();
         }
+        if (deviceFollower != null) {
+            deviceFollower.close();
+        }
         admin.close(Duration.ofSeconds(5));
         meters.close();
         log.info("stopped");
@@ -274,7 +286,8 @@ public final class StreamApp implements AutoCloseable {
         PipelineSerdes serdes = PipelineSerdes.of(schemas);
         Scorer scorer = new Scorer(models, metrics, Clock.systemUTC(), config.scoring());
         return new ScoringTopology(config.topics(), serdes.events(), serdes.predictions(),
-                new EventValidator(config.topics().predictions()), scorer, provisioner, config.batching(),
+                new DeviceAdmission(new EventValidator(config.topics().predictions()), devices), scorer, provisioner,
+                config.batching(),
                 () -> new BatchScoringProcessor(config.batching(), models, metrics, Clock.systemUTC(),
                         config.topics().predictions(), provisioner, config.topics().events(), config.scoring()))
                 .build();
@@ -286,12 +299,17 @@ public final class StreamApp implements AutoCloseable {
 
     private LookaheadProvisioning.Lookahead lookahead() {
         return new LookaheadProvisioning.Lookahead(config.topics().events(), config.topics().predictions(),
-                provisioner);
+                provisioner, deviceId -> devices.find(deviceId).filter(Device::isActive).isPresent());
     }
 
     private void logWaiting() {
         if (System.nanoTime() - lastWaitingLog >= WAITING_LOG_INTERVAL.toNanos()) {
             lastWaitingLog = System.nanoTime();
+            if (!devices.isReady()) {
+                log.info("not consuming {} yet: reading the device registry's topic '{}'", config.topics().events(),
+                        config.topics().devices());
+                return;
+            }
             log.info("not consuming {} yet: waiting for a PRODUCTION version of model '{}' in the model registry{}",
                     config.topics().events(), config.modelName(), models.lastLoadFailure()
                             .map(e -> " (the last load failed: " + e.getMessage() + ")").orElse(""));

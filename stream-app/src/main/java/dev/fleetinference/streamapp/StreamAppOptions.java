@@ -2,6 +2,7 @@ package dev.fleetinference.streamapp;
 
 import dev.fleetinference.modelregistry.catalog.ModelNames;
 import dev.fleetinference.settings.Command;
+import dev.fleetinference.devices.RegistryTopic;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
 import dev.fleetinference.streamapp.batching.BatchSettings;
@@ -66,6 +67,9 @@ public final class StreamAppOptions {
     static final Setting PREDICTIONS_PREFIX = Setting.of("--predictions-prefix", "FLEET_PREDICTIONS_PREFIX",
             "topics.predictions-prefix").withDefault("predictions.")
             .described("PREFIX", "a device's predictions go to PREFIX<deviceId>");
+    static final Setting DEVICES_TOPIC = Setting.of("--devices-topic", "FLEET_DEVICES_TOPIC", "topics.devices")
+            .withDefault(RegistryTopic.DEFAULT_NAME)
+            .described("NAME", "the device registry's topic: only its active devices' signed events are scored");
     static final Setting EVENTS_PARTITIONS = Setting.of("--events-partitions", "FLEET_EVENTS_PARTITIONS",
             "topics.events-partitions").withDefault("4")
             .described("N", "partitions of the events and dead-letter topics if they do not exist yet (they are "
@@ -107,7 +111,7 @@ public final class StreamAppOptions {
 
     private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, MODEL_REGISTRY, REGISTRY_TOKEN,
             MODEL, APPLICATION_ID, INSTANCE_ID, HTTP_HOST, HTTP_PORT, STATE_DIR, CACHE_DIR, EVENTS_TOPIC,
-            DEAD_LETTER_TOPIC, PREDICTIONS_PREFIX, EVENTS_PARTITIONS, PREDICTION_PARTITIONS, PREDICTION_REPLICATION,
+            DEAD_LETTER_TOPIC, PREDICTIONS_PREFIX, DEVICES_TOPIC, EVENTS_PARTITIONS, PREDICTION_PARTITIONS, PREDICTION_REPLICATION,
             PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL, BATCH_SIZE, BATCH_MAX_WAIT, SCORING,
             TF_INTRA_OP_THREADS, TF_INTER_OP_THREADS);
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
@@ -265,7 +269,7 @@ public final class StreamAppOptions {
             throw new IllegalArgumentException(PREDICTIONS_PREFIX.describe() + ": " + e.getMessage());
         }
         return new PipelineTopics(topicName(settings, EVENTS_TOPIC), topicName(settings, DEAD_LETTER_TOPIC),
-                predictions);
+                predictions, topicName(settings, DEVICES_TOPIC));
     }
 
     private static String topicName(Settings settings, Setting setting) {

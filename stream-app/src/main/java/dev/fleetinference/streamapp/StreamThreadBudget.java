@@ -54,6 +54,15 @@ record StreamThreadBudget(Duration transactionTimeout) {
         return share(5);
     }
 
+    /**
+     * How long the admission step waits for the device registry's view to be as new as an event it would refuse
+     * (a device registered a moment before its first event): a tenth, since several such waits may fall into one
+     * transaction; the view is current again every fetch (about 50 ms).
+     */
+    Duration deviceLookUp() {
+        return share(10);
+    }
+
     // whole milliseconds: the Kafka clients take their timeouts in them
     private Duration share(int parts) {
         return Duration.ofMillis(transactionTimeout.toMillis() / parts);

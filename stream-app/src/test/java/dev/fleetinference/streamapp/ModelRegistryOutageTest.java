@@ -19,6 +19,7 @@ import dev.fleetinference.streamapp.testing.CommittedModels;
 import dev.fleetinference.streamapp.testing.EventFactory;
 import dev.fleetinference.streamapp.testing.OpsClient;
 import dev.fleetinference.streamapp.testing.PipelineClients;
+import dev.fleetinference.streamapp.testing.TestFleet;
 import dev.fleetinference.streamapp.testing.PipelineInstance;
 import dev.fleetinference.streamapp.testing.RegistryFixture;
 import dev.fleetinference.streamapp.testing.TopicReader;
@@ -88,7 +89,8 @@ class ModelRegistryOutageTest {
 
         PipelineTopics topics = PipelineInstance.topics(run);
         EventFactory events = new EventFactory(31);
-        try (KafkaProducer<String, FeatureEvent> devices = PipelineClients.eventProducer(stack, schemas);
+        try (TestFleet fleet = TestFleet.of(stack, topics);
+             KafkaProducer<String, FeatureEvent> devices = PipelineClients.eventProducer(stack, schemas, fleet);
              TopicReader<Prediction> predictions = PipelineClients.predictionReader(stack, schemas, topics)) {
             for (int i = 0; i < 20; i++) {
                 FeatureEvent event = events.event("device-" + i % 4);

@@ -17,6 +17,7 @@ import dev.fleetinference.streamapp.testing.EvolvedFeatureEvent;
 import dev.fleetinference.streamapp.testing.EventFactory;
 import dev.fleetinference.streamapp.testing.OpsClient;
 import dev.fleetinference.streamapp.testing.PipelineClients;
+import dev.fleetinference.streamapp.testing.TestFleet;
 import dev.fleetinference.streamapp.testing.PipelineInstance;
 import dev.fleetinference.streamapp.testing.RegistryFixture;
 import dev.fleetinference.streamapp.testing.TopicReader;
@@ -77,7 +78,8 @@ class SchemaRegistryOutageTest {
         StreamAppConfig config = PipelineInstance.config(stack, run, run, "instance-1", stateDir,
                 BatchSettings.defaults(), Duration.ofSeconds(5));
         try (StreamApp app = PipelineInstance.start(config);
-             KafkaProducer<String, IndexedRecord> devices = PipelineClients.eventProducer(stack, schemas);
+             TestFleet registered = TestFleet.of(stack, topics);
+             KafkaProducer<String, IndexedRecord> devices = PipelineClients.eventProducer(stack, schemas, registered);
              TopicReader<Prediction> predictions = PipelineClients.predictionReader(stack, schemas, topics)) {
             OpsClient ops = new OpsClient(app.httpPort());
             // the app learns the ids of the schemas it reads and writes

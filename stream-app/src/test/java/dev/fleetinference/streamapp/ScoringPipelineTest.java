@@ -20,7 +20,10 @@ import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.streamapp.routing.TopicProvisioningException;
 import dev.fleetinference.streamapp.testing.CommittedModels;
 import dev.fleetinference.streamapp.testing.EventFactory;
+import dev.fleetinference.devices.signing.EventSignature;
+import dev.fleetinference.streamapp.testing.PipelineClients;
 import dev.fleetinference.streamapp.testing.PipelineInstance;
+import dev.fleetinference.streamapp.testing.TestFleet;
 import dev.fleetinference.streamapp.testing.RegistryFixture;
 import dev.fleetinference.streamapp.testing.TopicReader;
 import java.net.URI;
@@ -49,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +83,7 @@ class ScoringPipelineTest {
     private static SchemaRegistryClient schemas;
 
     private final List<StreamApp> apps = new ArrayList<>();
+    private final Map<PipelineTopics, TestFleet> fleets = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -94,6 +99,12 @@ class ScoringPipelineTest {
     @AfterEach
     void closeApps() {
         apps.forEach(StreamApp::close);
+        fleets.values().forEach(TestFleet::close);
+    }
+
+    /** The devices of the pipeline whose topics are {@code topics}. */
+    private TestFleet fleet(PipelineTopics topics) {
+        return fleets.computeIfAbsent(topics, named -> TestFleet.of(stack, named));
     }
 
     @Test
@@ -105,7 +116,8 @@ class ScoringPipelineTest {
         EventFactory events = new EventFactory(1);
         Set<UUID> sent = new HashSet<>();
 
-        try (KafkaProducer<String, FeatureEvent> producer = eventProducer()) {
+        fleet(topics).register(IntStream.range(0, 100).mapToObj(i -> String.format("device-%03d", i)).toList());
+        try (KafkaProducer<String, FeatureEvent> producer = eventProducer(topics)) {
             for (int i = 0; i < 10_000; i++) {
                 FeatureEvent event = events.event(String.format("device-%03d", i % 100));
                 sent.add(event.getEventId());
@@ -156,7 +168,8 @@ class ScoringPipelineTest {
         CountDownLatch thirdSent = new CountDownLatch(1);
 
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-            try (KafkaProducer<String, FeatureEvent> producer = eventProducer()) {
+            fleet(topics).register(IntStream.range(0, 50).mapToObj(i -> String.format("device-%02d", i)).toList());
+            try (KafkaProducer<String, FeatureEvent> producer = eventProducer(topics)) {
                 for (int i = 0; i < total; i++) {
                     FeatureEvent event = events.event(String.format("device-%02d", i % 50));
                     sent.add(event.getEventId());
@@ -220,12 +233,12 @@ class ScoringPipelineTest {
         poison.put("undecodable", raw(topics, "device-1", noise));
         byte[] unknownSchema = ByteBuffer.allocate(20).put((byte) 0).putInt(987_654).array();
         poison.put("undecodable-schema-id", raw(topics, "device-1", unknownSchema));
-        poison.put("non-finite-feature", raw(topics, "device-2",
-                serializer.serialize(topics.events(), events.eventWith("device-2", feature, Float.NaN))));
-        poison.put("non-finite-feature-inf", raw(topics, "device-2", serializer.serialize(topics.events(),
-                events.eventWith("device-2", feature, Float.POSITIVE_INFINITY))));
-        poison.put("missing-feature", raw(topics, "device-3",
-                serializer.serialize(topics.events(), events.eventWith("device-3", feature, null))));
+        poison.put("non-finite-feature", signed(topics, "device-2",
+                serializer.serialize(topics.events(), events.eventWith("device-2", feature, Float.NaN)), "device-2"));
+        poison.put("non-finite-feature-inf", signed(topics, "device-2", serializer.serialize(topics.events(),
+                events.eventWith("device-2", feature, Float.POSITIVE_INFINITY)), "device-2"));
+        poison.put("missing-feature", signed(topics, "device-3",
+                serializer.serialize(topics.events(), events.eventWith("device-3", feature, null)), "device-3"));
         poison.put("illegal-device-id", raw(topics, "bad/id",
                 serializer.serialize(topics.events(), events.event("bad/id"))));
         poison.put("missing-device-id", raw(topics, "", serializer.serialize(topics.events(), events.event(""))));
@@ -234,6 +247,19 @@ class ScoringPipelineTest {
                 serializer.serialize(topics.events(), events.event(longId))));
         poison.put("key-mismatch", raw(topics, "device-4",
                 serializer.serialize(topics.events(), events.event("device-5"))));
+        // who sent it: a device no one registered (which must get no topic), an unsigned event, device-6 speaking
+        // for device-7 with its own key, and a revoked device with the key it had
+        poison.put("unknown-device", signed(topics, "stranger-1",
+                serializer.serialize(topics.events(), events.event("stranger-1")), "device-1"));
+        poison.put("unauthenticated", raw(topics, "device-7",
+                serializer.serialize(topics.events(), events.event("device-7"))));
+        poison.put("unauthenticated-impersonation", signed(topics, "device-7",
+                serializer.serialize(topics.events(), events.event("device-7")), "device-6"));
+        fleet(topics).register(List.of("device-0", "device-1", "device-2", "device-3", "device-4", "device-5",
+                "device-6", "device-7", "device-8", "device-9", "revoked-1"));
+        poison.put("revoked-device", signed(topics, "revoked-1",
+                serializer.serialize(topics.events(), events.event("revoked-1")), "revoked-1"));
+        fleet(topics).revoke("revoked-1");
         // the last record of all: its dead letter must be committed though no good event follows it
         poison.put("undecodable-last", raw(topics, "device-1", new byte[] {0, 0}));
         poison.forEach((name, record) -> record.headers().add("trace-id", name.getBytes(StandardCharsets.UTF_8)));
@@ -244,7 +270,8 @@ class ScoringPipelineTest {
             for (int i = 0; i < 300; i++) {
                 FeatureEvent event = events.event("device-" + (i % 10));
                 good.add(event.getEventId());
-                producer.send(raw(topics, event.getDeviceId(), serializer.serialize(topics.events(), event)));
+                producer.send(signed(topics, event.getDeviceId(), serializer.serialize(topics.events(), event),
+                        event.getDeviceId()));
                 if (i % 30 == 15 && i / 30 < poison.size() - 1) {
                     Map.Entry<String, ProducerRecord<byte[], byte[]>> bad = new ArrayList<>(poison.entrySet()).get(i / 30);
                     written.put(bad.getKey(), producer.send(bad.getValue()).get());
@@ -267,7 +294,7 @@ class ScoringPipelineTest {
                     .filter(r -> header(r, DeadLetters.OFFSET).equals(Long.toString(at.offset()))
                             && header(r, DeadLetters.PARTITION).equals(Integer.toString(at.partition())))
                     .findFirst().orElseThrow(() -> new AssertionError("no dead letter for " + name));
-            String expectedReason = name.replaceAll("-(schema-id|inf|last)$", "");
+            String expectedReason = name.replaceAll("-(schema-id|inf|last|impersonation)$", "");
             assertThat(header(dead, DeadLetters.REASON)).as(name).isEqualTo(expectedReason);
             assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(topics.events());
             assertThat(header(dead, DeadLetters.EXCEPTION)).isNotBlank();
@@ -286,7 +313,14 @@ class ScoringPipelineTest {
         assertThat(get(app, "/metrics").body())
                 .contains("fleet_dead_letters_total{reason=\"undecodable\"} 3.0")
                 .contains("fleet_dead_letters_total{reason=\"non-finite-feature\"} 2.0")
-                .contains("fleet_dead_letters_total{reason=\"key-mismatch\"} 1.0");
+                .contains("fleet_dead_letters_total{reason=\"key-mismatch\"} 1.0")
+                .contains("fleet_dead_letters_total{reason=\"unauthenticated\"} 2.0");
+        // no topic for an event the pipeline refused, nor for a device that is not registered
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).filteredOn(name -> name.startsWith(
+                    topics.predictions().prefix())).doesNotContain(topics.predictions().topicFor("stranger-1"),
+                    topics.predictions().topicFor("bad/id"), topics.predictions().topicFor(""));
+        }
     }
 
     @Test
@@ -300,7 +334,8 @@ class ScoringPipelineTest {
         Set<UUID> sent = new HashSet<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> isRunning(first) && isRunning(second));
 
-        try (KafkaProducer<String, FeatureEvent> producer = eventProducer()) {
+        fleet(topics).register(IntStream.range(0, 40).mapToObj(i -> String.format("device-%02d", i)).toList());
+        try (KafkaProducer<String, FeatureEvent> producer = eventProducer(topics)) {
             for (int i = 0; i < 4_000; i++) {
                 FeatureEvent event = events.event(String.format("device-%02d", i % 40));
                 sent.add(event.getEventId());
@@ -329,7 +364,7 @@ class ScoringPipelineTest {
         PipelineTopics topics = PipelineInstance.topics(run);
         String deleted = topics.predictions().topicFor("device-1");
         EventFactory events = new EventFactory(5);
-        try (KafkaProducer<String, FeatureEvent> producer = eventProducer();
+        try (KafkaProducer<String, FeatureEvent> producer = eventProducer(topics);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             sendSteadily(producer, topics, events, 100);
             try (TopicReader<Prediction> reader = predictionReader(topics)) {
@@ -417,10 +452,8 @@ class ScoringPipelineTest {
         return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
     }
 
-    private KafkaProducer<String, FeatureEvent> eventProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new AvroSerializer<>(schemas, AvroSerdeConfig.forValues()));
+    private KafkaProducer<String, FeatureEvent> eventProducer(PipelineTopics topics) {
+        return PipelineClients.eventProducer(stack, schemas, fleet(topics));
     }
 
     private KafkaProducer<byte[], byte[]> rawProducer() {
@@ -428,8 +461,16 @@ class ScoringPipelineTest {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** A record as a device might send it, unsigned. */
     private static ProducerRecord<byte[], byte[]> raw(PipelineTopics topics, String key, byte[] value) {
         return new ProducerRecord<>(topics.events(), key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    /** A record signed with {@code signer}'s key (the event's own device's, or another's to impersonate it). */
+    private ProducerRecord<byte[], byte[]> signed(PipelineTopics topics, String key, byte[] value, String signer) {
+        ProducerRecord<byte[], byte[]> record = raw(topics, key, value);
+        record.headers().add(EventSignature.HEADER, fleet(topics).sign(signer, value));
+        return record;
     }
 
     private TopicReader<Prediction> predictionReader(PipelineTopics topics) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StreamAppOptionsTest {
 
     private static final LookaheadProvisioning.Lookahead LOOKAHEAD = new LookaheadProvisioning.Lookahead(
-            "device-events", new DeviceTopics("predictions."), topics -> { });
+            "device-events", new DeviceTopics("predictions."), topics -> { }, deviceId -> true);
 
     @TempDir
     Path dir;

@@ -5,7 +5,7 @@ import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.serde.AvroDeserializer;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
-import dev.fleetinference.schemas.serde.AvroSerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,7 +31,7 @@ final class FleetClients {
      * longer than that for Kafka.
      */
     static KafkaProducer<String, FeatureEvent> producer(String bootstrapServers,
-                                                         AvroSerializer<FeatureEvent> serializer) {
+                                                         Serializer<FeatureEvent> serializer) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "fleet-simulator-events",

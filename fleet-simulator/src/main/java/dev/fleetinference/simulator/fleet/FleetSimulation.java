@@ -1,5 +1,7 @@
 package dev.fleetinference.simulator.fleet;
 
+import dev.fleetinference.devices.signing.SigningKey;
+import dev.fleetinference.devices.signing.SigningSerializer;
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -132,7 +135,9 @@ public final class FleetSimulation {
             if (!watcher.awaitTopic(eventsTopic, config.startTimeout(), stopSending)) {
                 return tracker.finish();
             }
-            producer = FleetClients.producer(config.bootstrapServers(), serializer);
+            Map<String, SigningKey> keys = FleetRegistration.register(config, devices);
+            producer = FleetClients.producer(config.bootstrapServers(), new SigningSerializer<>(serializer,
+                    FeatureEvent::getDeviceId, deviceId -> Optional.ofNullable(keys.get(deviceId))));
             warmUp(producer, serializer);
 
             reader = new PredictionReader(FleetClients.predictionsConsumer(config.bootstrapServers(), registry),

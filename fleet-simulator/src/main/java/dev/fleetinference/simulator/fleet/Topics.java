@@ -1,5 +1,6 @@
 package dev.fleetinference.simulator.fleet;
 
+import dev.fleetinference.devices.RegistryTopic;
 import java.util.Objects;
 import org.apache.kafka.common.internals.Topic;
 
@@ -8,16 +9,18 @@ import org.apache.kafka.common.internals.Topic;
  *
  * @param events            the topic every device publishes its {@code FeatureEvent}s to
  * @param predictionsPrefix a device's predictions topic is this prefix followed by its id
+ * @param devices           the device registry's topic, where the fleet registers its devices before it sends
  */
-public record Topics(String events, String predictionsPrefix) {
+public record Topics(String events, String predictionsPrefix, String devices) {
 
-    /** The pipeline's topics: {@code device-events} and {@code predictions.<deviceId>}. */
-    public static final Topics DEFAULT = new Topics("device-events", "predictions.");
+    /** The pipeline's topics: {@code device-events}, {@code predictions.<deviceId>} and {@code _devices}. */
+    public static final Topics DEFAULT = new Topics("device-events", "predictions.", RegistryTopic.DEFAULT_NAME);
 
     // the rule for every name is Kafka's own for topic names
     public Topics {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(predictionsPrefix, "predictionsPrefix");
+        Objects.requireNonNull(devices, "devices");
         if (!Topic.isValid(events)) {
             throw new IllegalArgumentException("'" + events + "' is not a Kafka topic name (" + Topic.LEGAL_CHARS
                     + ", at most 249 characters)");

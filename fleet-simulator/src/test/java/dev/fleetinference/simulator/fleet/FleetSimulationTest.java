@@ -192,7 +192,7 @@ class FleetSimulationTest {
 
     @Test
     void aMissingEventsTopicFailsTheRunAfterTheStartTimeoutNamingIt() {
-        Topics topics = new Topics("no-such-device-events", "no-such.predictions.");
+        Topics topics = new Topics("no-such-device-events", "no-such.predictions.", "no-such.devices");
 
         assertThatThrownBy(() -> run(config(topics, 2).withStartTimeout(Duration.ofSeconds(2))))
                 .isInstanceOf(SimulationException.class)

@@ -28,7 +28,7 @@ public final class FleetTopics {
     /** A new events topic (three partitions) and, if asked, the predictions topics of devices 1 to {@code devices}. */
     public static Topics create(TestStack stack, int devices, boolean withPredictionsTopics) {
         String run = "run" + RUNS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
-        Topics topics = new Topics(run + ".device-events", run + ".predictions.");
+        Topics topics = new Topics(run + ".device-events", run + ".predictions.", run + ".devices");
         List<NewTopic> newTopics = new ArrayList<>();
         newTopics.add(new NewTopic(topics.events(), 3, (short) 1));
         if (withPredictionsTopics) {

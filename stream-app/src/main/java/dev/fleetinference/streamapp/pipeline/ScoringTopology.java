@@ -6,11 +6,18 @@ import static dev.fleetinference.streamapp.validation.DeadLetterReason.KEY_MISMA
 import static dev.fleetinference.streamapp.validation.DeadLetterReason.MISSING_DEVICE_ID;
 import static dev.fleetinference.streamapp.validation.DeadLetterReason.MISSING_FEATURE;
 import static dev.fleetinference.streamapp.validation.DeadLetterReason.NON_FINITE_FEATURE;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.REVOKED_DEVICE;
 import static dev.fleetinference.streamapp.validation.DeadLetterReason.SCORING_FAILED;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.UNAUTHENTICATED;
 import static dev.fleetinference.streamapp.validation.DeadLetterReason.UNDECODABLE;
+import static dev.fleetinference.streamapp.validation.DeadLetterReason.UNKNOWN_DEVICE;
 
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.Prediction;
+import dev.fleetinference.streamapp.admission.AdmissionProcessor;
+import dev.fleetinference.streamapp.admission.DeviceAdmission;
+import dev.fleetinference.streamapp.admission.ReceivedEvent;
+import dev.fleetinference.streamapp.admission.ReceivedEventDeserializer;
 import dev.fleetinference.streamapp.batching.BatchScoringProcessor;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.batching.ScoringOutcome;
@@ -19,7 +26,6 @@ import dev.fleetinference.streamapp.deadletter.UndeliverablePredictionHandler;
 import dev.fleetinference.streamapp.deadletter.UnscorableEventHandler;
 import dev.fleetinference.streamapp.routing.DeviceTopicRouter;
 import dev.fleetinference.streamapp.routing.TopicProvisioner;
-import dev.fleetinference.streamapp.validation.EventValidator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -44,23 +50,27 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * @param topics      the topics read and written
  * @param events      serde of the incoming FeatureEvents
  * @param predictions serde of the outgoing Predictions
- * @param validator   refuses events that cannot be routed
+ * @param admission   refuses events that cannot be routed or do not come from a registered device
  * @param scorer      scores with the current production model
  * @param provisioner creates a device's predictions topic before its first prediction
  * @param batching    whether events are scored one by one ({@code scorer}) or in batches ({@code batchScorer})
  * @param batchScorer makes the batch scorer of each task
  */
 public record ScoringTopology(PipelineTopics topics, Serde<FeatureEvent> events, Serde<Prediction> predictions,
-                              EventValidator validator, Scorer scorer, TopicProvisioner provisioner,
+                              DeviceAdmission admission, Scorer scorer, TopicProvisioner provisioner,
                               BatchSettings batching,
                               ProcessorSupplier<String, FeatureEvent, String, ScoringOutcome> batchScorer) {
 
     /** Reads the events; bytes that are no FeatureEvent are dead letters. */
     public static final TopologyStep READ = TopologyStep.of("device-events", UndecodableEventHandler.class,
             UNDECODABLE);
-    /** Refuses events that cannot be routed (a record without a value is undecodable too). */
+    /**
+     * Refuses events that cannot be routed (a record without a value is undecodable too), then those that do not
+     * come from a registered, active device signed with its key.
+     */
     public static final TopologyStep VALIDATE = TopologyStep.of("validate", UnscorableEventHandler.class,
-            UNDECODABLE, MISSING_DEVICE_ID, ILLEGAL_DEVICE_ID, DEVICE_ID_TOO_LONG, KEY_MISMATCH);
+            UNDECODABLE, MISSING_DEVICE_ID, ILLEGAL_DEVICE_ID, DEVICE_ID_TOO_LONG, KEY_MISMATCH, UNKNOWN_DEVICE,
+            REVOKED_DEVICE, UNAUTHENTICATED);
     /** Scores one event; no model to score with fails the task. */
     public static final TopologyStep SCORE = TopologyStep.of("score", UnscorableEventHandler.class,
             MISSING_FEATURE, NON_FINITE_FEATURE, SCORING_FAILED);
@@ -87,8 +97,8 @@ public record ScoringTopology(PipelineTopics topics, Serde<FeatureEvent> events,
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, FeatureEvent> valid = builder
-                .stream(topics.events(), Consumed.with(Serdes.String(), events).withName(READ.name()))
-                .mapValues(validator::validated, Named.as(VALIDATE.name()));
+                .stream(topics.events(), Consumed.with(Serdes.String(), received()).withName(READ.name()))
+                .processValues(() -> new AdmissionProcessor(admission), Named.as(VALIDATE.name()));
         KStream<String, Prediction> scored = batching.batching()
                 ? scoreInBatches(builder, valid)
                 : valid.mapValues(scorer::score, Named.as(SCORE.name()));
@@ -118,6 +128,13 @@ public record ScoringTopology(PipelineTopics topics, Serde<FeatureEvent> events,
                                 "rejected"))
                 .defaultBranch(Branched.as("scored"));
         return outcomes.get("outcome-scored").mapValues(ScoringOutcome::prediction, Named.as("prediction"));
+    }
+
+    // read only: events are never written in this form
+    private Serde<ReceivedEvent> received() {
+        return Serdes.serdeFrom((topic, event) -> {
+            throw new UnsupportedOperationException("a received event is never written");
+        }, new ReceivedEventDeserializer(events.deserializer()));
     }
 
     private String deviceTopic(Prediction prediction) {

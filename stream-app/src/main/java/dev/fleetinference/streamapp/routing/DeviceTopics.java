@@ -1,5 +1,6 @@
 package dev.fleetinference.streamapp.routing;
 
+import dev.fleetinference.devices.DeviceIds;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
 import java.util.Optional;
@@ -55,13 +56,16 @@ public record DeviceTopics(String prefix) {
                     + " fit in a topic name after '" + prefix + "'");
         }
         throw new InvalidEventException(DeadLetterReason.ILLEGAL_DEVICE_ID, "deviceId '" + deviceId + "' of event "
-                + eventId + " may only hold " + Topic.LEGAL_CHARS + ", since it names the topic " + prefix
+                + eventId + " may only hold " + Topic.LEGAL_CHARS + ", not only dots, since it names the topic " + prefix
                 + "<deviceId>");
     }
 
     // the rule, once: the id must be there and make a topic name Kafka accepts; too long is told apart from
     // characters Kafka refuses, since the message says how long it may be
     private Optional<DeadLetterReason> problem(String deviceId) {
+        if (DeviceIds.problem(prefix, deviceId).filter(p -> p == DeviceIds.Problem.ILLEGAL).isPresent()) {
+            return Optional.of(DeadLetterReason.ILLEGAL_DEVICE_ID);
+        }
         if (!deviceId.isEmpty() && Topic.isValid(topicFor(deviceId))) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -33,15 +34,18 @@ public final class LookaheadProvisioning implements ConsumerInterceptor<byte[], 
     private Lookahead lookahead;
 
     /**
-     * What the interceptor needs: the events topic whose keys are deviceIds, how device topics are named, and who
-     * creates them.
+     * What the interceptor needs: the events topic whose keys are deviceIds, how device topics are named, who
+     * creates them, and which devices are registered: a record's key is anyone's to choose, and only a registered
+     * device's topic may be created (its registration made it; it may have been deleted since).
      */
-    public record Lookahead(String eventsTopic, DeviceTopics topics, TopicProvisioner provisioner) {
+    public record Lookahead(String eventsTopic, DeviceTopics topics, TopicProvisioner provisioner,
+                            Predicate<String> registered) {
 
         public Lookahead {
             Objects.requireNonNull(eventsTopic, "eventsTopic");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(provisioner, "provisioner");
+            Objects.requireNonNull(registered, "registered");
         }
     }
 
@@ -62,7 +66,7 @@ public final class LookaheadProvisioning implements ConsumerInterceptor<byte[], 
             if (record.key() != null) {
                 // the key is the deviceId for every event the pipeline will route; others go to the dead letters
                 String deviceId = new String(record.key(), StandardCharsets.UTF_8);
-                if (lookahead.topics().isLegal(deviceId)) {
+                if (lookahead.topics().isLegal(deviceId) && lookahead.registered().test(deviceId)) {
                     topics.add(lookahead.topics().topicFor(deviceId));
                 }
             }

@@ -13,6 +13,12 @@ public enum DeadLetterReason {
     ILLEGAL_DEVICE_ID("illegal-device-id"),
     /** The device's predictions topic name would be longer than Kafka's 249 characters. */
     DEVICE_ID_TOO_LONG("device-id-too-long"),
+    /** The event's device is not in the device registry. */
+    UNKNOWN_DEVICE("unknown-device"),
+    /** The event's device was revoked. */
+    REVOKED_DEVICE("revoked-device"),
+    /** The event carries no signature, or one its device's key did not make: it may not come from that device. */
+    UNAUTHENTICATED("unauthenticated"),
     /** A feature the model's signature needs is not in the event. */
     MISSING_FEATURE("missing-feature"),
     /** A feature the model needs is NaN or infinite. */

@@ -24,6 +24,8 @@ import dev.fleetinference.streamapp.routing.TopicProvisioner;
 import dev.fleetinference.streamapp.testing.CommittedModels;
 import dev.fleetinference.streamapp.testing.V1Topology;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
+import dev.fleetinference.streamapp.admission.DeviceAdmission;
+import dev.fleetinference.streamapp.testing.LocalFleet;
 import dev.fleetinference.streamapp.validation.EventValidator;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,6 +75,8 @@ class BatchScoringTopologyTest {
     private static V1Topology v1;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    // every device registered on its first event; the admission tests revoke or impersonate some
+    private final LocalFleet fleet = new LocalFleet();
     private final List<List<String>> provisioned = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> events;
@@ -100,7 +104,7 @@ class BatchScoringTopologyTest {
         Clock clock = Clock.fixed(SCORED_TIME, ZoneOffset.UTC);
         BatchSettings batching = new BatchSettings(size, MAX_WAIT);
         var topology = new ScoringTopology(TOPICS, v1.events(), v1.predictions(),
-                new EventValidator(TOPICS.predictions()), new Scorer(model, metrics, clock),
+                new DeviceAdmission(new EventValidator(TOPICS.predictions()), fleet.directory()), new Scorer(model, metrics, clock),
                 // the per-event check downstream; the batch's own request is the one recorded
                 topics -> { }, batching,
                 () -> new BatchScoringProcessor(batching, model, metrics, clock, TOPICS.predictions(),
@@ -115,7 +119,8 @@ class BatchScoringTopologyTest {
         DeadLetterHandlers.install(props, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter),
                 batchProvisioner);
         driver = new TopologyTestDriver(topology, props, Instant.parse("2025-03-01T10:00:00Z"));
-        events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
+        events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(),
+                fleet.signing(v1.events().deserializer()));
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }

@@ -13,7 +13,9 @@ import dev.fleetinference.schemas.serde.AvroSerializer;
 import dev.fleetinference.streamapp.StreamApp;
 import dev.fleetinference.streamapp.testing.CommittedModels;
 import dev.fleetinference.streamapp.testing.EventFactory;
+import dev.fleetinference.streamapp.testing.PipelineClients;
 import dev.fleetinference.streamapp.testing.PipelineInstance;
+import dev.fleetinference.streamapp.testing.TestFleet;
 import dev.fleetinference.streamapp.testing.RegistryFixture;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
 import java.io.IOException;
@@ -119,10 +121,9 @@ class OperationsDocTest {
         registry.promote(run, 1);
         // events scored are counted per model version, so that counter appears with the first event
         try (StreamApp app = PipelineInstance.start(PipelineInstance.config(stack, run, run, "instance-1", stateDir));
-             KafkaProducer<String, FeatureEvent> producer = new KafkaProducer<>(
-                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(),
-                     new AvroSerializer<>(new SchemaRegistryClient(SchemaRegistryClientConfig.of(
-                             stack.schemaRegistryUrl())), AvroSerdeConfig.forValues()))) {
+             TestFleet fleet = TestFleet.of(stack, PipelineInstance.topics(run));
+             KafkaProducer<String, FeatureEvent> producer = PipelineClients.eventProducer(stack,
+                     new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl())), fleet)) {
             FeatureEvent event = new EventFactory(1).event("device-1");
             producer.send(new ProducerRecord<>(PipelineInstance.topics(run).events(), event.getDeviceId(), event));
             producer.flush();

@@ -20,6 +20,12 @@ import dev.fleetinference.streamapp.routing.TopicProvisioningException;
 import dev.fleetinference.streamapp.scoring.Probe;
 import dev.fleetinference.streamapp.testing.V1Topology;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
+import dev.fleetinference.devices.signing.EventSignature;
+import dev.fleetinference.devices.signing.SigningKey;
+import dev.fleetinference.streamapp.admission.DeviceAdmission;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import dev.fleetinference.streamapp.testing.LocalFleet;
 import dev.fleetinference.streamapp.validation.EventValidator;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -81,6 +87,8 @@ class ScoringTopologyTest {
     private static V1Topology v1;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    // every device registered on its first event; the admission tests revoke or impersonate some
+    private final LocalFleet fleet = new LocalFleet();
     private final List<String> provisioned = new ArrayList<>();
     private TopicProvisioner provisioner = provisioned::addAll;
     private Topology topology;
@@ -108,7 +116,7 @@ class ScoringTopologyTest {
         // the tests swap the provisioner: the topology and the handlers call whichever is current
         TopicProvisioner current = topics -> provisioner.ensureExists(topics);
         topology = new ScoringTopology(TOPICS, v1.events(), v1.predictions(),
-                new EventValidator(TOPICS.predictions()), scorer, current,
+                new DeviceAdmission(new EventValidator(TOPICS.predictions()), fleet.directory()), scorer, current,
                 new BatchSettings(1, Duration.ofMillis(5)), () -> {
                     throw new AssertionError("batch size 1 scores each event on its own");
                 }).build();
@@ -122,7 +130,8 @@ class ScoringTopologyTest {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         DeadLetterHandlers.install(props, new DeadLetters(TOPICS.deadLetters(), metrics::deadLetter), current);
         driver = new TopologyTestDriver(topology, props);
-        events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
+        events = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(),
+                fleet.signing(v1.events().deserializer()));
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -323,6 +332,38 @@ class ScoringTopologyTest {
         assertThat(deadLetters.getQueueSize()).isEqualTo(4);
         assertThat(meters.get("fleet.event.to.score").timer().count()).isEqualTo(2);
         assertThat(meters.get("fleet.inference").timer().count()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyARegisteredActiveDevicesOwnSignedEventsAreScoredAndTheOthersAreDeadLetteredWithTheirReason() {
+        byte[] stranger = v1.events().serializer().serialize(TOPICS.events(), goodEvent("stranger-1"));
+        byte[] unsigned = v1.events().serializer().serialize(TOPICS.events(), goodEvent("device-0010"));
+        byte[] impersonated = v1.events().serializer().serialize(TOPICS.events(), goodEvent("device-0011"));
+        byte[] revoked = v1.events().serializer().serialize(TOPICS.events(), goodEvent("device-0012"));
+        fleet.keyOf("device-0010");
+        fleet.keyOf("device-0011");
+        SigningKey revokedKey = fleet.keyOf("device-0012");
+        fleet.revoke("device-0012");
+
+        // the value's bytes go through unchanged: the test topic's serializer signs only what it can decode
+        TestInputTopic<byte[], byte[]> asSent = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        asSent.pipeInput(new TestRecord<>(key("stranger-1"), stranger, signedBy(SigningKey.random(), stranger)));
+        asSent.pipeInput(key("device-0010"), unsigned);
+        asSent.pipeInput(new TestRecord<>(key("device-0011"), impersonated,
+                signedBy(fleet.keyOf("device-0010"), impersonated)));
+        asSent.pipeInput(new TestRecord<>(key("device-0012"), revoked, signedBy(revokedKey, revoked)));
+        events.pipeInput(key("device-0010"), serialized(goodEvent("device-0010")));
+
+        assertThat(deadLetters.readRecordsToList()).extracting(letter -> header(letter, DeadLetters.REASON))
+                .containsExactly("unknown-device", "unauthenticated", "unauthenticated", "revoked-device");
+        assertThat(predictionsOf("device-0010").readValuesToList()).hasSize(1);
+        assertThat(provisioned).as("no topic for a refused event").containsExactly(
+                TOPICS.predictions().topicFor("device-0010"));
+    }
+
+    private static Headers signedBy(SigningKey key, byte[] value) {
+        return new RecordHeaders().add(EventSignature.HEADER, EventSignature.sign(key, value));
     }
 
     private double deadLettersCounted(DeadLetterReason reason) {

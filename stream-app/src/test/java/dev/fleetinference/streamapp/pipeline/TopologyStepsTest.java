@@ -11,7 +11,11 @@ import dev.fleetinference.streamapp.deadletter.DeadLetters;
 import dev.fleetinference.streamapp.model.SwappableModel;
 import dev.fleetinference.streamapp.ops.PipelineMetrics;
 import dev.fleetinference.streamapp.validation.DeadLetterReason;
+import dev.fleetinference.devices.signing.SigningSerializer;
+import dev.fleetinference.streamapp.admission.DeviceAdmission;
+import dev.fleetinference.streamapp.testing.LocalFleet;
 import dev.fleetinference.streamapp.validation.EventValidator;
+import java.util.Optional;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TopologyStepsTest {
 
     private static final PipelineTopics TOPICS = PipelineTopics.defaults();
+    private static final LocalFleet FLEET = new LocalFleet();
     private static final Serde<FeatureEvent> EVENTS = Serdes.serdeFrom(
             (topic, event) -> encoded(() -> event.toByteBuffer()),
             (topic, bytes) -> decoded(() -> FeatureEvent.fromByteBuffer(ByteBuffer.wrap(bytes))));
@@ -88,7 +93,8 @@ class TopologyStepsTest {
     void aBatchedEventTheModelRefusesGoesToTheDeadLetterTopicWithItsHeadersAndTheOthersToTheirDeviceTopics() {
         try (TopologyTestDriver driver = new TopologyTestDriver(topology(4), props())) {
             TestInputTopic<String, FeatureEvent> events = driver.createInputTopic(TOPICS.events(),
-                    new StringSerializer(), EVENTS.serializer());
+                    new StringSerializer(), new SigningSerializer<>(EVENTS.serializer(), FeatureEvent::getDeviceId,
+                            deviceId -> Optional.of(FLEET.keyOf(deviceId))));
             FeatureEvent refused = event("device-1", Map.of());
             FeatureEvent scored = event("device-1", Map.of("temperature_c", 21.5f));
 
@@ -111,7 +117,8 @@ class TopologyStepsTest {
 
     private static Topology topology(int batchSize) {
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
-        return new ScoringTopology(TOPICS, EVENTS, PREDICTIONS, new EventValidator(TOPICS.predictions()),
+        return new ScoringTopology(TOPICS, EVENTS, PREDICTIONS,
+                new DeviceAdmission(new EventValidator(TOPICS.predictions()), FLEET.directory()),
                 new Scorer(new SwappableModel("no model"), metrics, Clock.systemUTC()), topics -> { },
                 new BatchSettings(batchSize, Duration.ofMillis(5)), RejectsEventsWithoutFeatures::new).build();
     }

@@ -35,6 +35,16 @@ class LookaheadProvisioningTest {
     }
 
     @Test
+    void aKeyOfNoRegisteredDeviceMakesNoTopic() {
+        LookaheadProvisioning interceptor = interceptor(topics -> requests.add(List.copyOf(topics)));
+
+        interceptor.onConsume(batch(record("device-events", "stranger-1"), record("device-events", "device-1"),
+                record("device-events", "..")));
+
+        assertThat(requests).containsExactly(List.of("predictions.device-1"));
+    }
+
+    @Test
     void aFailureToCreateAheadLetsTheBatchThroughForTheEventsOwnStepToRetry() {
         LookaheadProvisioning interceptor = interceptor(topics -> {
             throw new TopicProvisioningException("the cluster is away", null);
@@ -63,7 +73,8 @@ class LookaheadProvisioningTest {
     private static LookaheadProvisioning interceptor(TopicProvisioner provisioner) {
         LookaheadProvisioning interceptor = new LookaheadProvisioning();
         interceptor.configure(Map.of(LookaheadProvisioning.CONFIG_KEY,
-                new LookaheadProvisioning.Lookahead("device-events", TOPICS, provisioner)));
+                new LookaheadProvisioning.Lookahead("device-events", TOPICS, provisioner,
+                        deviceId -> !deviceId.startsWith("stranger"))));
         return interceptor;
     }
 

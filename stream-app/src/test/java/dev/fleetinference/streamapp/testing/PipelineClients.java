@@ -5,7 +5,6 @@ import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.serde.AvroDeserializer;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
-import dev.fleetinference.schemas.serde.AvroSerializer;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,12 +19,15 @@ public final class PipelineClients {
     private PipelineClients() {
     }
 
-    /** Writes events (specific FeatureEvents or generic records of a later schema version) as devices do. */
+    /**
+     * Writes events (specific FeatureEvents or generic records of a later schema version) as the devices of {@code
+     * fleet} do: signed with the event's device's key.
+     */
     public static <T extends IndexedRecord> KafkaProducer<String, T> eventProducer(TestStack stack,
-                                                                                 SchemaRegistryClient schemas) {
+                                                                                 SchemaRegistryClient schemas,
+                                                                                 TestFleet fleet) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new AvroSerializer<>(schemas, AvroSerdeConfig.forValues()));
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), fleet.<T>events(schemas));
     }
 
     /** Reads every device's predictions topic of {@code topics}, read_committed. */

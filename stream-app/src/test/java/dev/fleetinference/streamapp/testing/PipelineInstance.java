@@ -6,7 +6,6 @@ import dev.fleetinference.streamapp.StreamAppConfig;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import dev.fleetinference.streamapp.pipeline.ScoringMode;
-import dev.fleetinference.streamapp.routing.DeviceTopics;
 import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.streamapp.scoring.TensorFlowSettings;
 import java.nio.file.Path;
@@ -20,9 +19,12 @@ public final class PipelineInstance {
     private PipelineInstance() {
     }
 
-    /** Topics no other test uses: {@code <run>.events}, {@code <run>.dlq}, {@code <run>.p.<deviceId>}. */
+    /**
+     * Topics no other test uses: {@code <run>.events}, {@code <run>.dlq}, {@code <run>.p.<deviceId>} and the device
+     * registry's {@code <run>.devices}.
+     */
     public static PipelineTopics topics(String run) {
-        return new PipelineTopics(run + ".events", run + ".dlq", new DeviceTopics(run + ".p."));
+        return PipelineTopics.named(run);
     }
 
     /** An instance scoring with {@code model}, its HTTP endpoints on a free port of 127.0.0.1. */

@@ -48,6 +48,7 @@ public final class SteadyLoad implements AutoCloseable {
     private final PipelineTopics topics;
     private final int devices;
     private final EventFactory events;
+    private final TestFleet fleet;
     private final KafkaProducer<String, FeatureEvent> producer;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "steady-load"));
@@ -64,10 +65,12 @@ public final class SteadyLoad implements AutoCloseable {
         this.topics = topics;
         this.devices = devices;
         this.events = events;
+        this.fleet = TestFleet.of(bootstrapServers, topics)
+                .register(IntStream.range(0, devices).mapToObj(this::deviceId).toList());
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new AvroSerializer<>(schemas, AvroSerdeConfig.forValues()));
+                new StringSerializer(), fleet.<FeatureEvent>events(schemas));
     }
 
     /** {@code device-000}, {@code device-001}, ...: the device the {@code n}th event comes from. */
@@ -163,6 +166,7 @@ public final class SteadyLoad implements AutoCloseable {
     public void close() {
         sender.shutdownNow();
         producer.close(Duration.ZERO);
+        fleet.close();
     }
 
     private void send(FeatureEvent event) {
