@@ -1,6 +1,10 @@
 package dev.fleetinference.localstack.kafka;
 
 import dev.fleetinference.localstack.process.FreePort;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -31,19 +36,25 @@ import org.slf4j.LoggerFactory;
  * A real KRaft Kafka cluster on this machine: one node, or several that each run a broker and a controller in a
  * JVM of their own and together form a static controller quorum. Each node can be stopped, killed and restarted
  * on its own, as a failure test needs.
+ *
+ * <p>Secured ({@link Security#SECURED}), clients log in with SCRAM-SHA-512 over TLS: {@link #adminClientSettings()}
+ * as the admin, {@link #clientSettings(String, String)} as any other user, who then needs ACLs.
  */
 public final class KafkaCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCluster.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final String ADMIN_PROPERTIES = "admin.properties";
 
     private final KafkaClusterConfig config;
     private final String bootstrapServers;
+    private final Optional<ClusterSecurity> security;
     // node id -> the node's current process; a restart replaces it
     private final Map<Integer, KafkaBroker> nodes;
 
-    private KafkaCluster(KafkaClusterConfig config, List<KafkaBroker> started) {
+    private KafkaCluster(KafkaClusterConfig config, Optional<ClusterSecurity> security, List<KafkaBroker> started) {
         this.config = config;
+        this.security = security;
         this.bootstrapServers = started.stream().map(KafkaBroker::bootstrapServers).collect(Collectors.joining(","));
         this.nodes = new TreeMap<>();
         started.forEach(node -> nodes.put(node.nodeId(), node));
@@ -52,6 +63,8 @@ public final class KafkaCluster implements AutoCloseable {
     /**
      * Formats the nodes' directories that are new (with the cluster id of those already formatted), starts every
      * node at once and waits until each answers, every one is registered and the controller quorum has a leader.
+     * Secured, it first makes the cluster's credentials (or reads those an earlier start made) and writes the admin's
+     * client settings to {@code admin.properties} in the data directory.
      */
     public static KafkaCluster start(KafkaClusterConfig config) {
         // the controller ports are always picked, so a lost race for one is always worth another try
@@ -61,11 +74,12 @@ public final class KafkaCluster implements AutoCloseable {
     private static KafkaCluster startOnce(KafkaClusterConfig config) {
         long began = System.nanoTime();
         List<Integer> ids = IntStream.rangeClosed(1, config.brokers()).boxed().toList();
-        String clusterId = ids.stream()
+        Optional<String> formattedClusterId = ids.stream()
                 .map(id -> KafkaBroker.formattedClusterId(config.nodeDirectory(id)))
                 .flatMap(Optional::stream)
-                .findFirst()
-                .orElseGet(() -> Uuid.randomUuid().toString());
+                .findFirst();
+        String clusterId = formattedClusterId.orElseGet(() -> Uuid.randomUuid().toString());
+        Optional<ClusterSecurity> security = security(config, formattedClusterId.isPresent());
         List<Integer> freePorts = distinctFreePorts(config.port() == 0 ? 2 * ids.size() : ids.size());
         Map<Integer, Integer> clientPorts = new HashMap<>();
         Map<Integer, Integer> controllerPorts = new HashMap<>();
@@ -78,13 +92,14 @@ public final class KafkaCluster implements AutoCloseable {
             for (int id : ids) {
                 Map<Integer, Integer> peers = new HashMap<>(controllerPorts);
                 peers.remove(id);
-                launched.add(KafkaBroker.launch(KafkaBrokerConfig.inDirectory(config.nodeDirectory(id))
+                KafkaBrokerConfig node = KafkaBrokerConfig.inDirectory(config.nodeDirectory(id))
                         .withPorts(clientPorts.get(id), controllerPorts.get(id))
                         .withMaxHeap(config.maxHeap())
                         .withStartTimeout(config.startTimeout())
-                        .withSeat(new ClusterSeat(id, peers, clusterId))));
+                        .withSeat(new ClusterSeat(id, peers, clusterId));
+                launched.add(KafkaBroker.launch(security.map(node::withSecurity).orElse(node)));
             }
-            KafkaCluster cluster = new KafkaCluster(config, launched);
+            KafkaCluster cluster = new KafkaCluster(config, security, launched);
             cluster.awaitReady(new StartDeadline("Kafka cluster", config.startTimeout()));
             log.info("Kafka cluster of {} ready on {} in {} ms (logs in {})", ids.size(), cluster.bootstrapServers(),
                     Duration.ofNanos(System.nanoTime() - began).toMillis(), config.dataDir().toAbsolutePath());
@@ -95,9 +110,64 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The credentials of a secured cluster: made at its first start, read back at later ones. A data directory
+     * formatted by a plaintext start has no admin in its metadata, and cannot be secured afterwards.
+     */
+    private static Optional<ClusterSecurity> security(KafkaClusterConfig config, boolean formatted) {
+        if (config.security() == Security.INSECURE) {
+            return Optional.empty();
+        }
+        ClusterSecurityStore store = ClusterSecurityStore.of(config.dataDir());
+        if (formatted && !store.exists()) {
+            throw new IllegalStateException("the Kafka data in " + config.dataDir().toAbsolutePath()
+                    + " was made by a plaintext start, without the admin user a secured cluster needs;"
+                    + " start it secured on a new data directory");
+        }
+        ClusterSecurity security = store.loadOrCreate();
+        writeAdminProperties(config.dataDir().resolve(ADMIN_PROPERTIES), security.adminClientSettings());
+        return Optional.of(security);
+    }
+
+    private static void writeAdminProperties(Path file, Map<String, String> settings) {
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        StringWriter text = new StringWriter();
+        try {
+            properties.store(text, "the embedded cluster's admin login (a super user); add bootstrap.servers,"
+                    + " or pass --bootstrap-server with --command-config to Kafka's tools");
+            OwnerOnlyFiles.writeString(file, text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the admin's client settings to " + file, e);
+        }
+    }
+
     /** {@code host:port} of every node's client listener, comma-separated, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * What a client sets, besides {@code bootstrap.servers}, to log in as the admin (a super user):
+     * {@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config} and the
+     * {@code ssl.truststore.*} settings. Empty on a plaintext cluster, where clients set nothing.
+     */
+    public Map<String, String> adminClientSettings() {
+        return security.map(ClusterSecurity::adminClientSettings).orElse(Map.of());
+    }
+
+    /**
+     * What a client sets, besides {@code bootstrap.servers}, to log in as {@code user} with SCRAM-SHA-512 over TLS;
+     * the user needs a SCRAM credential ({@code Admin.alterUserScramCredentials}) and ACLs. Empty on a plaintext
+     * cluster, which knows no users and lets every client in.
+     */
+    public Map<String, String> clientSettings(String user, String password) {
+        return security.map(secured -> secured.clientSettings(user, password)).orElse(Map.of());
+    }
+
+    /** The file with {@link #adminClientSettings()} (mode 600), for Kafka's CLI tools; empty on a plaintext cluster. */
+    public Optional<Path> adminPropertiesFile() {
+        return security.map(secured -> config.dataDir().toAbsolutePath().resolve(ADMIN_PROPERTIES));
     }
 
     /** How many nodes the cluster has, running or not. */
@@ -244,10 +314,11 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
+        Map<String, Object> settings = new HashMap<>(adminClientSettings());
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        return Admin.create(settings);
     }
 
     private static List<Integer> distinctFreePorts(int count) {

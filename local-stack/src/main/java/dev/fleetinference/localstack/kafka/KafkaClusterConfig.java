@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param port         the first node's client port on 127.0.0.1, node N's is {@code port + N - 1}; 0 picks free ones
  * @param maxHeap      each node's -Xmx, e.g. "256m"
  * @param startTimeout how long to wait for the whole cluster to answer before giving up
+ * @param security     whether clients must log in over TLS; the credentials are then kept in
+ *                     {@code dataDir/security}, the admin's client settings in {@code dataDir/admin.properties}
  */
-public record KafkaClusterConfig(Path dataDir, int brokers, int port, String maxHeap, Duration startTimeout) {
+public record KafkaClusterConfig(Path dataDir, int brokers, int port, String maxHeap, Duration startTimeout,
+                                 Security security) {
 
     /** Each node's heap in a cluster: three share the machine, and a laptop's load needs no more. */
     static final String CLUSTER_NODE_HEAP = "256m";
@@ -33,21 +36,27 @@ public record KafkaClusterConfig(Path dataDir, int brokers, int port, String max
         if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
             throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
         }
+        Objects.requireNonNull(security, "security");
     }
 
     /**
      * Defaults: free ports; a single broker as it always was (768 MB of heap, 60 s to start), several with 256 MB
-     * each and 90 s, since they start together on the same cores.
+     * each and 90 s, since they start together on the same cores; plaintext, with no authorizer.
      */
     public static KafkaClusterConfig inDirectory(Path dataDir, int brokers) {
         return brokers == 1
                 ? new KafkaClusterConfig(dataDir, 1, 0, KafkaBrokerConfig.DEFAULT_MAX_HEAP,
-                        KafkaBrokerConfig.DEFAULT_START_TIMEOUT)
-                : new KafkaClusterConfig(dataDir, brokers, 0, CLUSTER_NODE_HEAP, Duration.ofSeconds(90));
+                        KafkaBrokerConfig.DEFAULT_START_TIMEOUT, Security.INSECURE)
+                : new KafkaClusterConfig(dataDir, brokers, 0, CLUSTER_NODE_HEAP, Duration.ofSeconds(90),
+                        Security.INSECURE);
     }
 
     public KafkaClusterConfig withPort(int port) {
-        return new KafkaClusterConfig(dataDir, brokers, port, maxHeap, startTimeout);
+        return new KafkaClusterConfig(dataDir, brokers, port, maxHeap, startTimeout, security);
+    }
+
+    public KafkaClusterConfig withSecurity(Security security) {
+        return new KafkaClusterConfig(dataDir, brokers, port, maxHeap, startTimeout, security);
     }
 
     /** Node {@code nodeId}'s own directory. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClusterSeatTest {
@@ -14,7 +15,7 @@ class ClusterSeatTest {
         ClusterSeat seat = new ClusterSeat(2, Map.of(3, 7003, 1, 7001), "cluster-id");
 
         Map<String, String> properties = KafkaBroker.brokerProperties(Path.of("/data/node-2"), 9093, 7002, seat,
-                Map.of());
+                Optional.empty(), Map.of());
 
         assertThat(properties).containsEntry("node.id", "2")
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:7001,2@127.0.0.1:7002,3@127.0.0.1:7003")
@@ -25,7 +26,7 @@ class ClusterSeatTest {
     @Test
     void aSingleBrokerKeepsOneCopyOfEverything() {
         Map<String, String> properties = KafkaBroker.brokerProperties(Path.of("/data"), 9092, 7000,
-                ClusterSeat.alone(), Map.of());
+                ClusterSeat.alone(), Optional.empty(), Map.of());
 
         assertThat(properties).containsEntry("node.id", "1")
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:7000")

@@ -2,6 +2,7 @@ package dev.fleetinference.localstack.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,14 +27,22 @@ public final class ClusterClients {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
+    private final Map<String, String> settings;
 
+    /** Clients of a plaintext cluster. */
     public ClusterClients(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** Clients that add {@code settings} to their own, e.g. a secured cluster's login as one user. */
+    public ClusterClients(String bootstrapServers, Map<String, String> settings) {
         this.bootstrapServers = bootstrapServers;
+        this.settings = Map.copyOf(settings);
     }
 
     /** An admin client the caller closes. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return Admin.create(config(Map.of()));
     }
 
     /** Creates {@code topic} with the cluster's replication and returns its partition 0. */
@@ -55,10 +64,9 @@ public final class ClusterClients {
 
     /** Writes {@code values} to {@code topic} (acks=all, idempotent), each acknowledged before the next. */
     public void produce(String topic, List<String> values) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (var producer = new KafkaProducer<>(config(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 new StringSerializer(), new StringSerializer())) {
             for (String value : values) {
                 producer.send(new ProducerRecord<>(topic, value)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -68,10 +76,9 @@ public final class ClusterClients {
 
     /** Every committed value in {@code partition}, from its start to its end now. */
     public List<String> readAll(TopicPartition partition) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (var consumer = new KafkaConsumer<>(config(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -85,5 +92,13 @@ public final class ClusterClients {
             }
             return values;
         }
+    }
+
+    /** A client's configuration: the bootstrap servers, the login settings, then the client's own. */
+    public Map<String, Object> config(Map<String, Object> own) {
+        Map<String, Object> config = new HashMap<>(settings);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(own);
+        return config;
     }
 }
