@@ -244,7 +244,7 @@ final class DemoRun {
         this.console = console;
         FleetSimulation fleet = new FleetSimulation(config, console);
         out.printf(Locale.ROOT, "Warming up: the same fleet for %s, not measured (the JVMs compile, the first "
-                + "transactions commit, the devices' topics are created)%n", seconds(options.warmUp()));
+                + "transactions commit, the producer learns the devices' topics)%n", seconds(options.warmUp()));
         SimulationReport report = runSimulation(fleet);
         console.announce("  cold start: " + DemoSummary.coldStart(report));
         return report;
