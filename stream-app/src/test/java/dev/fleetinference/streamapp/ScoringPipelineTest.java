@@ -272,8 +272,8 @@ class ScoringPipelineTest {
                 good.add(event.getEventId());
                 producer.send(signed(topics, event.getDeviceId(), serializer.serialize(topics.events(), event),
                         event.getDeviceId()));
-                if (i % 30 == 15 && i / 30 < poison.size() - 1) {
-                    Map.Entry<String, ProducerRecord<byte[], byte[]>> bad = new ArrayList<>(poison.entrySet()).get(i / 30);
+                if (i % 20 == 10 && i / 20 < poison.size() - 1) {
+                    Map.Entry<String, ProducerRecord<byte[], byte[]>> bad = new ArrayList<>(poison.entrySet()).get(i / 20);
                     written.put(bad.getKey(), producer.send(bad.getValue()).get());
                 }
             }
