@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -37,9 +38,16 @@ record DeadLetterCount(long total, SortedMap<String, Long> byReason) {
      * nothing in it.
      */
     static DeadLetterCount read(String bootstrapServers, String topic, Duration timeout) {
+        return read(bootstrapServers, Map.of(), topic, timeout);
+    }
+
+    /** {@link #read(String, String, Duration)} with further client settings (security). */
+    static DeadLetterCount read(String bootstrapServers, Map<String, String> clientSettings, String topic,
+                                Duration timeout) {
         SortedMap<String, Long> byReason = new TreeMap<>();
         // read_committed: the end is the last stable offset, so an open transaction is not waited for
-        try (CommittedRecords records = new CommittedRecords(bootstrapServers, List.of(topic), timeout)) {
+        try (CommittedRecords records = new CommittedRecords(bootstrapServers, clientSettings, List.of(topic),
+                timeout)) {
             records.readToEnd(timeout, record -> byReason.merge(reason(record), 1L, Long::sum));
         } catch (TimeoutException e) {
             throw new DemoFailedException("could not read " + topic + " to its end within " + timeout.toSeconds()

@@ -3,6 +3,7 @@ package dev.fleetinference.demo;
 import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
+import dev.fleetinference.settings.Switch;
 import dev.fleetinference.simulator.fleet.FleetSimulationConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +22,11 @@ import java.util.Map;
  * @param instances       stream-app instances, {@code demo-1} to {@code demo-<instances>}, one application id; with
  *                        more than one, one of them is SIGKILLed halfway through the measured run
  * @param root            the checkout: {@code models/} and the packaged {@code stream-app/target/} are found there
+ * @param insecure        run the stack's Kafka plaintext and open (no TLS, no SASL, no ACLs)
  * @param help            print usage and stop
  */
 record DemoOptions(int devices, double eventsPerSecond, Duration duration, Duration warmUp, int instances, Path root,
-                   boolean help) {
+                   boolean insecure, boolean help) {
 
     static final int MAX_INSTANCES = 8;
 
@@ -50,19 +52,25 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Durat
     static final Command COMMAND = Command.named("./fleet demo")
             .description("""
                     Runs the whole pipeline on this machine, with no Docker, and stops everything at the end:
-                      1. starts the embedded stack: a real Kafka broker, the schema registry, the model registry;
+                      1. starts the embedded stack: a real Kafka broker (SASL_SSL, SCRAM, ACLs unless --insecure),
+                         the schema registry, the model registry;
                       2. registers the committed models models/anomaly-v1 and models/anomaly-v2, v1 in production;
-                      3. starts the stream app in a child JVM (its log goes to a file; the path is printed), or
-                         --instances of them, which share the events' partitions;
+                      3. starts the stream app in a child JVM as the pipeline's own principal (its log goes to a
+                         file; the path is printed), or --instances of them, which share the events' partitions;
+                         registers the fleet's devices (each its topic, key, credential and ACLs);
                       4. warms up: runs the simulated fleet for a few seconds (--warm-up) so the three JVMs
                          are compiled and the devices' topics exist, and prints its cold-start figures;
                       5. runs the same fleet again, measured, with a few poison records mixed in, and promotes
                          anomaly v2 halfway through: the stream app swaps models without a restart; with
                          several instances, one of them is then SIGKILLed and the others take over;
-                      6. prints the measured run's report (round trips, predictions per model version), the
+                      6. has each device, with its own credentials, try another device's topic and publish as
+                         another device;
+                      7. prints the measured run's report (round trips, predictions per model version), the
                          dead letters by reason, the rate achieved, and whether every event of both runs got
                          exactly one prediction.""")
             .settings(List.of(DEVICES, RATE, DURATION, WARM_UP, INSTANCES, ROOT))
+            .switches(Switch.of("--insecure", "run Kafka plaintext and open (no TLS, no SASL, no ACLs) instead of "
+                    + "SASL_SSL/SCRAM with ACLs; the devices' isolation line then shows what an open cluster allows"))
             .footer("""
                     Exit status: 0 when every event (warm-up included) got exactly one prediction, 1 when not or
                     when the demo could not run, 2 on bad usage.""")
@@ -72,7 +80,7 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Durat
     static DemoOptions parse(List<String> args, Map<String, String> env) {
         Settings settings = COMMAND.parse(args, env);
         if (settings.has("--help")) {
-            return new DemoOptions(0, 0, Duration.ZERO, Duration.ZERO, 1, Path.of(""), true);
+            return new DemoOptions(0, 0, Duration.ZERO, Duration.ZERO, 1, Path.of(""), false, true);
         }
         Duration duration = settings.duration(DURATION);
         if (duration.isZero()) {
@@ -81,7 +89,7 @@ record DemoOptions(int devices, double eventsPerSecond, Duration duration, Durat
         }
         return new DemoOptions(settings.integer(DEVICES, 1, FleetSimulationConfig.MAX_DEVICES), rate(settings),
                 duration, warmUp(settings), settings.integer(INSTANCES, 1, MAX_INSTANCES),
-                Path.of(settings.required(ROOT)).toAbsolutePath().normalize(), false);
+                Path.of(settings.required(ROOT)).toAbsolutePath().normalize(), settings.has("--insecure"), false);
     }
 
     /** Whether a warm-up run comes before the measured one. */

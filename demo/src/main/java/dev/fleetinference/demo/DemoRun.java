@@ -1,5 +1,20 @@
 package dev.fleetinference.demo;
 
+import dev.fleetinference.devices.registry.PipelineAccess;
+import dev.fleetinference.devices.registry.Registration;
+import dev.fleetinference.localstack.kafka.Security;
+import dev.fleetinference.modelregistry.catalog.CatalogTopic;
+import dev.fleetinference.schemas.FeatureEvent;
+import dev.fleetinference.schemas.Prediction;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.schemas.serde.AvroDeserializer;
+import dev.fleetinference.schemas.serde.AvroSerdeConfig;
+import dev.fleetinference.schemas.serde.AvroSerializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import dev.fleetinference.devices.PredictionTopicSpec;
 import dev.fleetinference.devices.registry.DeviceRegistry;
 import dev.fleetinference.devices.registry.RegistryConfig;
@@ -53,6 +68,8 @@ final class DemoRun {
     private static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
+    /** The pipeline's own principal on a secured stack. */
+    static final String PIPELINE_PRINCIPAL = "fleet-pipeline";
     static final String WARM_UP_LABEL = "warm-up";
 
     private final DemoOptions options;
@@ -62,6 +79,7 @@ final class DemoRun {
     private volatile boolean interrupted;
     private volatile FleetSimulation simulation;
     private volatile DemoConsole console;
+    private AvroDeserializer<Prediction> predictions;
     private Path workDir;
     private LocalStack stack;
     private StreamAppInstances streamApps;
@@ -127,7 +145,8 @@ final class DemoRun {
         long began = System.nanoTime();
         out.print("Starting the local stack (Kafka broker, schema registry, model registry) ... ");
         out.flush();
-        LocalStack started = LocalStack.start(workDir.resolve("stack"), 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
+        LocalStack started = LocalStack.start(workDir.resolve("stack"), 1, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN,
+                options.insecure() ? Security.INSECURE : Security.SECURED);
         // on Ctrl-C the broker must outlive the stream app's shutdown (its transactions end on the broker), so
         // this run's own hook stops the two in order rather than the broker's hook stopping it at once
         started.kafka().removeShutdownHook();
@@ -141,6 +160,8 @@ final class DemoRun {
         out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
         out.println("  schema registry          " + stack.schemaRegistryUrl());
         out.println("  model registry           " + stack.modelRegistryUrl());
+        out.println("  Kafka security           " + (stack.secured() ? "SASL_SSL, SCRAM-SHA-512, ACLs (the admin's "
+                + "settings: " + stack.kafka().adminPropertiesFile().orElseThrow() + ")" : "none (--insecure)"));
 
         out.println("Registering the committed models ...");
         DemoModels models = DemoModels.register(stack.modelRegistryUrl(), stack.modelRegistryToken(),
@@ -157,7 +178,8 @@ final class DemoRun {
             out.println();
             return runFleets(models, Optional.empty());
         }
-        try (ScoringGroup group = new ScoringGroup(stack.bootstrapServers(), APPLICATION_ID, Topics.DEFAULT.events())) {
+        try (ScoringGroup group = new ScoringGroup(stack.bootstrapServers(), stack.adminClientSettings(),
+                APPLICATION_ID, Topics.DEFAULT.events())) {
             Set<String> ids = new HashSet<>(apps.all().stream().map(StreamAppInstances.Instance::id).toList());
             PartitionAssignment atStart = group.awaitSettledOn(ids, SETTLE_TIMEOUT);
             out.println("Partitions of " + group.topic() + " by instance (consumer group " + APPLICATION_ID + ")");
@@ -165,6 +187,39 @@ final class DemoRun {
             out.println();
             return runFleets(models, Optional.of(new FailoverDrill(apps, group, atStart)));
         }
+    }
+
+    /**
+     * Makes the pipeline's own principal with its least-privilege ACLs and the topics it shares, as an operator would
+     * with {@code fleet devices pipeline-principal}; returns the stream app's config file with its settings, or
+     * empty on an open stack.
+     */
+    private Optional<Path> grantPipeline() {
+        PipelineAccess access = new PipelineAccess(APPLICATION_ID, Topics.DEFAULT.events(), DEAD_LETTER_TOPIC,
+                Topics.DEFAULT.devices(), CatalogTopic.DEFAULT_NAME, Topics.DEFAULT.predictionsPrefix());
+        try (DeviceRegistry registry = registry()) {
+            Map<String, String> settings = registry.grantPipeline(PIPELINE_PRINCIPAL, access,
+                    eventsPartitions(options.instances()).orElse(STREAM_APP_EVENTS_PARTITIONS));
+            if (settings.isEmpty()) {
+                return Optional.empty();
+            }
+            StringBuilder config = new StringBuilder("# the pipeline's principal (fleet devices pipeline-principal)\n");
+            settings.forEach((key, value) -> config.append("kafka.").append(key).append('=')
+                    .append(value.replace("\\", "\\\\")).append('\n'));
+            Path file = workDir.resolve("pipeline.properties");
+            Files.writeString(file, config.toString());
+            out.println("  the stream app runs as User:" + PIPELINE_PRINCIPAL + ", with "
+                    + access.bindings(PIPELINE_PRINCIPAL).size() + " ACLs (docs/security.md)");
+            return Optional.of(file);
+        } catch (IOException e) {
+            throw new DemoFailedException("cannot write the stream app's config file: " + e.getMessage(), e);
+        }
+    }
+
+    private DeviceRegistry registry() {
+        return new DeviceRegistry(new RegistryConfig(stack.bootstrapServers(), stack.adminClientSettings(),
+                Topics.DEFAULT.devices(), Topics.DEFAULT.events(), Topics.DEFAULT.predictionsPrefix(),
+                PredictionTopicSpec.defaults(), REGISTRATION_TIMEOUT), Clock.systemUTC());
     }
 
     /** Starts the stream app's instances and waits until each is ready; empty if the run was interrupted first. */
@@ -178,10 +233,11 @@ final class DemoRun {
             out.println("Starting the stream app in a child JVM (log: " + workDir.resolve(StreamAppProcess.LOG_FILE)
                     + ") ...");
         }
+        Optional<Path> pipelineConfig = grantPipeline();
         StreamAppInstances apps = StreamAppInstances.start(layout, workDir, options.instances(),
                 (id, httpPort, stateDir) -> new StreamAppEnvironment(stack.bootstrapServers(),
                         stack.schemaRegistryUrl(), stack.modelRegistryUrl(), DemoModels.NAME, httpPort, stateDir,
-                        APPLICATION_ID, id, eventsPartitions(options.instances())));
+                        APPLICATION_ID, id, eventsPartitions(options.instances()), pipelineConfig));
         synchronized (lifecycle) {
             streamApps = apps;
             if (interrupted) {
@@ -202,11 +258,15 @@ final class DemoRun {
                 .withDevices(options.devices())
                 .withEventsPerSecond(options.eventsPerSecond())
                 .withLimit(SendLimit.duration(options.duration()))
-                .withProgressInterval(PROGRESS_INTERVAL);
+                .withProgressInterval(PROGRESS_INTERVAL)
+                .withClientSettings(stack.adminClientSettings());
         if (drill.isPresent()) {
             fleet = fleet.withGrace(FAILOVER_GRACE);
         }
-        Map<String, SigningKey> keys = registerFleet();
+        List<Registration> registrations = registerFleet();
+        SigningKey fleetDeviceKey = registrations.stream()
+                .filter(r -> r.device().id().equals(PoisonRecords.FLEET_DEVICE)).findFirst().orElseThrow()
+                .device().signingKey().orElseThrow();
         Optional<SimulationReport> warmUp = Optional.empty();
         if (options.warmsUp()) {
             warmUp = Optional.of(warmUp(fleet));
@@ -217,19 +277,25 @@ final class DemoRun {
         }
         AtomicInteger poisonSent = new AtomicInteger();
         drill.ifPresent(FailoverDrill::measureFromNow);
-        SimulationReport report = runFleet(fleet, models, poisonSent, drill, keys.get(PoisonRecords.FLEET_DEVICE));
+        SimulationReport report = runFleet(fleet, models, poisonSent, drill, fleetDeviceKey);
         if (interrupted) {
             return false;
         }
         out.println();
+        out.printf(Locale.ROOT, "Each of the %d devices, with its own credentials, tries to read the next one's "
+                + "topic and to publish as it ...%n", options.devices());
+        IsolationCheck isolation = isolationCheck();
+        IsolationCheck.Tries tries = isolation.run(registrations, stack.secured());
         out.println("Counting the dead letters in " + DEAD_LETTER_TOPIC + " ...");
-        DeadLetterCount deadLetters = awaitDeadLetters(poisonSent.get());
+        DeadLetterCount deadLetters = awaitDeadLetters(poisonSent.get() + tries.impersonations().size());
+        IsolationCheck.Outcome isolated = isolation.outcome(tries, DEAD_LETTER_TOPIC, stack.adminClientSettings(),
+                DEAD_LETTER_WAIT, this::predictionEventId);
         out.println();
         DemoSummary summary = new DemoSummary(report, warmUp, poisonSent.get(), DEAD_LETTER_TOPIC, deadLetters,
-                drill.map(d -> d.summary(APPLICATION_ID)));
+                drill.map(d -> d.summary(APPLICATION_ID)), Optional.of(isolated));
         out.print(summary.toText());
         out.flush();
-        return summary.exactlyOnce();
+        return summary.passed();
     }
 
     /**
@@ -254,22 +320,18 @@ final class DemoRun {
      * Registers the fleet's devices before they send, as an operator would with {@code fleet devices add}: the
      * pipeline scores only registered devices' signed events. Returns each device's signing key.
      */
-    private Map<String, SigningKey> registerFleet() {
+    private List<Registration> registerFleet() {
         long began = System.nanoTime();
         List<String> ids = IntStream.rangeClosed(1, options.devices()).mapToObj(FleetTelemetry::deviceId).toList();
         out.printf(Locale.ROOT, "Registering %d devices in the device registry (topic %s) ...%n", ids.size(),
                 Topics.DEFAULT.devices());
-        try (DeviceRegistry registry = new DeviceRegistry(new RegistryConfig(stack.bootstrapServers(), Map.of(),
-                Topics.DEFAULT.devices(), Topics.DEFAULT.events(), Topics.DEFAULT.predictionsPrefix(),
-                PredictionTopicSpec.defaults(), REGISTRATION_TIMEOUT), Clock.systemUTC())) {
-            Map<String, SigningKey> keys = new HashMap<>();
-            registry.register(ids, Optional.of("demo")).forEach(registration -> keys.put(registration.device().id(),
-                    registration.device().signingKey().orElseThrow()));
+        try (DeviceRegistry registry = registry()) {
+            List<Registration> registrations = registry.register(ids, Optional.of("demo"));
             out.printf(Locale.ROOT, "  registered in %s: each device its predictions topic and a signing key for its "
                     + "events%s%n", since(began), registry.secured() ? ", a SCRAM credential and LITERAL ACLs"
                     : " (this stack has no authorizer: no credentials or ACLs)");
             out.println();
-            return keys;
+            return registrations;
         }
     }
 
@@ -313,7 +375,7 @@ final class DemoRun {
     private int sendPoison(DemoConsole console, String topic, List<PoisonRecords.Poison> poison,
                            SimulationProgress progress) {
         try {
-            PoisonRecords.send(stack.bootstrapServers(), topic, poison);
+            PoisonRecords.send(stack.bootstrapServers(), stack.adminClientSettings(), topic, poison);
             console.announce(String.format(Locale.ROOT, "%7.1f s  sent %d poison records to %s: %s",
                     progress.elapsed().toMillis() / 1000.0, poison.size(), topic,
                     poison.stream().map(PoisonRecords.Poison::description).collect(Collectors.joining(", "))));
@@ -354,7 +416,8 @@ final class DemoRun {
     private DeadLetterCount awaitDeadLetters(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + DEAD_LETTER_WAIT.toNanos();
         while (true) {
-            DeadLetterCount count = DeadLetterCount.read(stack.bootstrapServers(), DEAD_LETTER_TOPIC, DEAD_LETTER_WAIT);
+            DeadLetterCount count = DeadLetterCount.read(stack.bootstrapServers(), stack.adminClientSettings(),
+                    DEAD_LETTER_TOPIC, DEAD_LETTER_WAIT);
             if (count.total() >= expected || System.nanoTime() > deadline || interrupted) {
                 return count;
             }
@@ -429,6 +492,21 @@ final class DemoRun {
         } catch (IOException e) {
             // what is left is in a temporary directory and stops nothing
         }
+    }
+
+    private IsolationCheck isolationCheck() {
+        var serializer = new AvroSerializer<FeatureEvent>(new SchemaRegistryClient(SchemaRegistryClientConfig.of(
+                stack.schemaRegistryUrl())), AvroSerdeConfig.forValues());
+        return new IsolationCheck(stack.bootstrapServers(), Topics.DEFAULT.events(),
+                Topics.DEFAULT.predictionsPrefix(), event -> serializer.serialize(Topics.DEFAULT.events(), event));
+    }
+
+    private UUID predictionEventId(byte[] value) {
+        if (predictions == null) {
+            predictions = AvroDeserializer.forSpecific(new SchemaRegistryClient(SchemaRegistryClientConfig.of(
+                    stack.schemaRegistryUrl())), Prediction.class, AvroSerdeConfig.forValues());
+        }
+        return predictions.deserialize(Topics.DEFAULT.predictionsPrefix(), value).getEventId();
     }
 
     private static OptionalInt eventsPartitions(int instances) {

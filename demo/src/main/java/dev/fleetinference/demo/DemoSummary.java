@@ -20,22 +20,30 @@ import java.util.stream.Collectors;
  * @param deadLetterTopic where the pipeline put what it could not score
  * @param deadLetters     what that topic holds
  * @param instances       the stream-app instances and the failover, empty when one instance ran
+ * @param isolation       what the devices could do in one another's name, empty when it was not checked
  */
 record DemoSummary(SimulationReport report, Optional<SimulationReport> warmUp, int poisonSent, String deadLetterTopic,
-                   DeadLetterCount deadLetters, Optional<InstancesSummary> instances) {
+                   DeadLetterCount deadLetters, Optional<InstancesSummary> instances,
+                   Optional<IsolationCheck.Outcome> isolation) {
 
     DemoSummary {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(warmUp, "warmUp");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(instances, "instances");
     }
 
     /** A run with one stream-app instance. */
     DemoSummary(SimulationReport report, Optional<SimulationReport> warmUp, int poisonSent, String deadLetterTopic,
+                DeadLetterCount deadLetters, Optional<InstancesSummary> instances) {
+        this(report, warmUp, poisonSent, deadLetterTopic, deadLetters, instances, Optional.empty());
+    }
+
+    DemoSummary(SimulationReport report, Optional<SimulationReport> warmUp, int poisonSent, String deadLetterTopic,
                 DeadLetterCount deadLetters) {
-        this(report, warmUp, poisonSent, deadLetterTopic, deadLetters, Optional.empty());
+        this(report, warmUp, poisonSent, deadLetterTopic, deadLetters, Optional.empty(), Optional.empty());
     }
 
     /** A run without a warm-up. */
@@ -98,6 +106,8 @@ record DemoSummary(SimulationReport report, Optional<SimulationReport> warmUp, i
         }
         instances.ifPresent(i -> text.append(i.title()).append(nl).append(table(i.rows())).append(nl));
         text.append("Dead letters in ").append(deadLetterTopic).append(nl).append(deadLetterTable()).append(nl);
+        isolation.ifPresent(outcome -> text.append("Isolation: each device, with its own credentials, tried the next "
+                + "device's topic and id").append(nl).append(table(isolationRows(outcome))).append(nl));
         text.append("Throughput").append(nl).append(table(List.<String[]>of(row("events/s achieved", String.format(Locale.ROOT,
                 "%.1f  (requested %s; %s events sent)", report.achievedRate(), decimal(report.requestedRate()),
                 count(report.eventsSent())))))).append(nl);
@@ -105,10 +115,32 @@ record DemoSummary(SimulationReport report, Optional<SimulationReport> warmUp, i
         return text.toString();
     }
 
+    /**
+     * Whether every event got exactly one prediction and, on a secured stack, no device read another's topic or got
+     * an event scored in another's name.
+     */
+    boolean passed() {
+        return exactlyOnce() && isolation.map(IsolationCheck.Outcome::holds).orElse(true);
+    }
+
+    private static List<String[]> isolationRows(IsolationCheck.Outcome outcome) {
+        IsolationCheck.Tries tries = outcome.tries();
+        int sent = tries.impersonations().size();
+        return List.of(
+                row("read another's topic", count(tries.devices()) + " tries, " + count(tries.readsRefused())
+                        + " refused (TopicAuthorizationException), " + count(tries.readsAllowed()) + " allowed"
+                        + (tries.secured() ? "" : "  (--insecure: an open cluster lets anyone read any topic)")),
+                row("published as another", count(sent) + " tries, " + count(outcome.deadLettered())
+                        + " dead-lettered (unauthenticated), " + count(outcome.scored()) + " scored"),
+                row("isolation", outcome.holds() ? "OK" : "FAILED"));
+    }
+
     private String deadLetterTable() {
         List<String[]> rows = new ArrayList<>();
+        int impersonations = isolation.map(outcome -> outcome.tries().impersonations().size()).orElse(0);
         rows.add(row("dead letters", count(deadLetters.total()) + "  (" + count(poisonSent)
-                + " poison records mixed in)"));
+                + " poison records mixed in" + (impersonations == 0 ? "" : ", " + count(impersonations)
+                + " events published as another device") + ")"));
         deadLetters.byReason().forEach((reason, n) -> rows.add(row("  " + reason, count(n))));
         return table(rows);
     }

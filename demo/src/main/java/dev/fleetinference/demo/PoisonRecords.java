@@ -92,11 +92,17 @@ final class PoisonRecords {
 
     /** Sends them to {@code topic} and waits until Kafka has every one. */
     static void send(String bootstrapServers, String topic, List<Poison> poison) {
-        Map<String, Object> config = Map.of(
+        send(bootstrapServers, Map.of(), topic, poison);
+    }
+
+    /** {@link #send(String, String, List)} with further client settings (security). */
+    static void send(String bootstrapServers, Map<String, String> clientSettings, String topic, List<Poison> poison) {
+        Map<String, Object> config = new java.util.HashMap<>(clientSettings);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
         try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Poison p : poison) {

@@ -41,9 +41,11 @@ final class ScoringGroup implements AutoCloseable {
     private final String bootstrapServers;
     private int partitions;
 
-    ScoringGroup(String bootstrapServers, String groupId, String topic) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    ScoringGroup(String bootstrapServers, Map<String, String> clientSettings, String groupId, String topic) {
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "fleet-demo-group-watch"));
+        this.admin = Admin.create(settings);
         this.groupId = groupId;
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -19,16 +20,17 @@ import java.util.OptionalInt;
  * @param applicationId     Kafka Streams' application id, shared by the instances of one pipeline
  * @param instanceId        this instance's name
  * @param eventsPartitions  the partitions of the events topic if the app creates it; empty for the app's default
+ * @param config            its config file (the pipeline principal's Kafka settings, as kafka.* keys), if any
  */
 record StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
                             String modelName, int httpPort, Path stateDir, String applicationId, String instanceId,
-                            OptionalInt eventsPartitions) {
+                            OptionalInt eventsPartitions, Optional<Path> config) {
 
     /** An app that creates the events topic with its own default partitions. */
     StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl, String modelName,
                          int httpPort, Path stateDir, String applicationId, String instanceId) {
         this(bootstrapServers, schemaRegistryUrl, modelRegistryUrl, modelName, httpPort, stateDir, applicationId,
-                instanceId, OptionalInt.empty());
+                instanceId, OptionalInt.empty(), Optional.empty());
     }
 
     StreamAppEnvironment {
@@ -40,6 +42,7 @@ record StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, S
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(eventsPartitions, "eventsPartitions");
+        Objects.requireNonNull(config, "config");
     }
 
     /** The base of its HTTP endpoints. */
@@ -61,6 +64,7 @@ record StreamAppEnvironment(String bootstrapServers, String schemaRegistryUrl, S
         env.put("FLEET_APPLICATION_ID", applicationId);
         env.put("FLEET_INSTANCE_ID", instanceId);
         eventsPartitions.ifPresent(n -> env.put("FLEET_EVENTS_PARTITIONS", Integer.toString(n)));
+        config.ifPresent(file -> env.put("FLEET_CONFIG", file.toAbsolutePath().toString()));
         return env;
     }
 }

@@ -49,7 +49,7 @@ class ScoringGroupTest {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         send(kafka, topic, 0, 1, 2, 3);
-        try (ScoringGroup group = new ScoringGroup(kafka, groupId, topic);
+        try (ScoringGroup group = new ScoringGroup(kafka, Map.of(), groupId, topic);
              Member a = new Member(kafka, groupId, "a-1", topic);
              Member b = new Member(kafka, groupId, "b-1", topic)) {
 

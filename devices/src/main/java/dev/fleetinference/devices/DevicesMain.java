@@ -2,6 +2,7 @@ package dev.fleetinference.devices;
 
 import dev.fleetinference.devices.registry.DeviceRegistry;
 import dev.fleetinference.devices.registry.Drift;
+import dev.fleetinference.devices.registry.PipelineAccess;
 import dev.fleetinference.devices.registry.Registration;
 import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Settings;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /** The {@code devices} command: the operator's side of the device registry. */
 public final class DevicesMain {
@@ -47,7 +49,7 @@ public final class DevicesMain {
         }
         Command command = selection.command();
         if (command == DevicesOptions.COMMAND) {
-            return badUsage(err, "which command? (add, list, show, revoke, rotate, reconcile)", true);
+            return badUsage(err, "which command? (add, list, show, revoke, rotate, reconcile, pipeline-principal)", true);
         }
         List<String> ids = settings.parameters();
         boolean takesOne = command == DevicesOptions.SHOW || command == DevicesOptions.ROTATE;
@@ -89,6 +91,7 @@ public final class DevicesMain {
                     yield OK;
                 }
                 case "reconcile" -> reconcile(registry.reconcile(settings.has("--repair")), out);
+                case "pipeline-principal" -> pipeline(registry, settings, propertiesDir, out);
                 default -> throw new IllegalStateException("no such command: " + command.name());
             };
         } catch (IllegalArgumentException e) {
@@ -116,6 +119,30 @@ public final class DevicesMain {
                 out.println("# " + id + ": registered; hand these settings to the device, they are shown once");
                 registration.clientSettings().forEach((key, value) -> out.println(key + "=" + value));
             }
+        }
+        return OK;
+    }
+
+    private static int pipeline(DeviceRegistry registry, Settings settings, Optional<Path> dir, PrintStream out)
+            throws IOException {
+        String user = settings.required(DevicesOptions.PIPELINE_USER);
+        PipelineAccess access = DevicesOptions.pipelineAccess(settings);
+        Map<String, String> client = registry.grantPipeline(user, access,
+                settings.integer(DevicesOptions.EVENTS_PARTITIONS, 1, 10_000));
+        if (!registry.secured()) {
+            out.println("the cluster has no authorizer: no principal to make; the pipeline's topics exist");
+            return OK;
+        }
+        out.println("User:" + user + " may:");
+        access.bindings(user).forEach(acl -> out.println("  " + acl.entry().operation() + " on "
+                + acl.pattern().patternType() + " " + acl.pattern().resourceType() + " " + acl.pattern().name()));
+        Map<String, String> config = new TreeMap<>();
+        client.forEach((key, value) -> config.put("kafka." + key, value));
+        if (dir.isPresent()) {
+            out.println("its settings (the stream app's --config format) are in " + write(dir.get(), user, config));
+        } else {
+            out.println("# its settings, in the stream app's --config format; shown once");
+            config.forEach((key, value) -> out.println(key + "=" + value));
         }
         return OK;
     }

@@ -1,20 +1,16 @@
 package dev.fleetinference.devices;
 
+import dev.fleetinference.devices.registry.PipelineAccess;
 import dev.fleetinference.devices.registry.RegistryConfig;
 import dev.fleetinference.settings.Command;
 import dev.fleetinference.settings.Setting;
 import dev.fleetinference.settings.Settings;
 import dev.fleetinference.settings.Switch;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /** The {@code devices} command's subcommands and settings (flag, {@code FLEET_*} variable, file key, default). */
@@ -47,6 +43,18 @@ final class DevicesOptions {
     static final Setting WRITE_PROPERTIES = Setting.flagOnly("--write-properties")
             .described("DIR", "write each device's client settings to DIR/<deviceId>.properties (mode 600) instead "
                     + "of printing them");
+
+    static final Setting PIPELINE_USER = Setting.of("--name", "FLEET_PIPELINE_PRINCIPAL", "pipeline.principal")
+            .withDefault("fleet-pipeline").described("NAME", "the pipeline's principal, User:NAME");
+    static final Setting APPLICATION_ID = Setting.of("--application-id", "FLEET_APPLICATION_ID", "application.id")
+            .withDefault("fleet-scoring").described("ID", "the pipeline's Kafka Streams application id");
+    static final Setting DEAD_LETTER_TOPIC = Setting.of("--dead-letter-topic", "FLEET_DEAD_LETTER_TOPIC",
+            "topics.dead-letters").withDefault("device-events.dlq").described("NAME", "the pipeline's dead letters");
+    static final Setting CATALOG_TOPIC = Setting.of("--model-registry-topic", "FLEET_REGISTRY_TOPIC",
+            "registry.topic").withDefault("_model-registry").described("NAME", "the model registry's catalog");
+    static final Setting EVENTS_PARTITIONS = Setting.of("--events-partitions", "FLEET_EVENTS_PARTITIONS",
+            "topics.events-partitions").withDefault("4")
+            .described("N", "partitions of the events and dead-letter topics if they have to be created");
 
     private static final List<Setting> COMMON = List.of(BOOTSTRAP, KAFKA_PROPERTIES, TOPIC, EVENTS_TOPIC,
             PREDICTIONS_PREFIX, PREDICTION_PARTITIONS, PREDICTION_REPLICATION, PREDICTION_RETENTION);
@@ -83,9 +91,19 @@ final class DevicesOptions {
             .switches(Switch.of("--repair", "repair what can be repaired"))
             .settings(COMMON).build();
 
+    static final Command PIPELINE = Command.named("pipeline-principal")
+            .description("""
+                    Makes the scoring pipeline's own principal (or gives it a new password) with the least \
+                    privilege that works (docs/security.md has the table), creates the topics it shares if \
+                    missing, and hands out its settings once: printed, or with --write-properties DIR as \
+                    DIR/<name>.properties in the stream app's --config format (kafka.* keys).""")
+            .settings(with(PIPELINE_USER, APPLICATION_ID, DEAD_LETTER_TOPIC, CATALOG_TOPIC, EVENTS_PARTITIONS,
+                    WRITE_PROPERTIES)).build();
+
     static final Command COMMAND = Command.named("devices")
-            .description("The device registry: register, list, show, revoke and rotate the fleet's devices.")
-            .subcommands(ADD, LIST, SHOW, REVOKE, ROTATE, RECONCILE)
+            .description("The device registry: register, list, show, revoke and rotate the fleet's devices; the "
+                    + "pipeline's principal.")
+            .subcommands(ADD, LIST, SHOW, REVOKE, ROTATE, RECONCILE, PIPELINE)
             .build();
 
     private DevicesOptions() {
@@ -95,6 +113,13 @@ final class DevicesOptions {
         List<Setting> settings = new ArrayList<>(COMMON);
         settings.addAll(List.of(more));
         return settings;
+    }
+
+    /** The pipeline's access from {@code pipeline-principal}'s settings. */
+    static PipelineAccess pipelineAccess(Settings settings) {
+        return new PipelineAccess(settings.required(APPLICATION_ID), settings.required(EVENTS_TOPIC),
+                settings.required(DEAD_LETTER_TOPIC), settings.required(TOPIC), settings.required(CATALOG_TOPIC),
+                settings.required(PREDICTIONS_PREFIX));
     }
 
     /** The registry's config from a selected subcommand's settings; fails naming the setting. */
@@ -109,18 +134,7 @@ final class DevicesOptions {
     }
 
     private static Map<String, String> clientSettings(Settings settings) {
-        Map<String, String> client = new TreeMap<>();
-        Optional<String> file = settings.value(KAFKA_PROPERTIES);
-        if (file.isPresent()) {
-            Properties properties = new Properties();
-            try (Reader in = Files.newBufferedReader(Path.of(file.get()))) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(KAFKA_PROPERTIES.describe() + ": cannot read " + file.get() + ": "
-                        + e.getMessage(), e);
-            }
-            properties.stringPropertyNames().forEach(key -> client.put(key, properties.getProperty(key)));
-        }
+        Map<String, String> client = new TreeMap<>(settings.propertiesFile(KAFKA_PROPERTIES));
         client.putAll(settings.fileEntries("kafka."));
         client.remove("bootstrap.servers");
         return client;

@@ -23,8 +23,22 @@ public final class RegistryTopic {
     private RegistryTopic() {
     }
 
-    /** Creates the topic if it does not exist, with the cluster's default replication. */
+    /**
+     * Creates the topic if it does not exist, with the cluster's default replication. Looks first: a reader (the
+     * pipeline) may see the topic without the right to create it.
+     */
     public static void ensure(Admin admin, String topic, Duration timeout) {
+        try {
+            if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
+                return;
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics to find the device registry's topic '" + topic
+                    + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking for '" + topic + "'", e);
+        }
         NewTopic spec = new NewTopic(topic, 1, (short) -1).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.RETENTION_MS_CONFIG, "-1"));

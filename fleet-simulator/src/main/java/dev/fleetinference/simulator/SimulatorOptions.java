@@ -62,6 +62,11 @@ record SimulatorOptions(FleetSimulationConfig config) {
             .withDefault(Topics.DEFAULT.devices())
             .described("NAME", "the device registry's topic: the fleet registers its devices there before it sends");
 
+    private static final Setting KAFKA_PROPERTIES = Setting.of("--kafka-properties", "FLEET_KAFKA_PROPERTIES",
+                    "client.properties-file")
+            .described("FILE", "Kafka client settings for the fleet's clients (on a secured stack its "
+                    + "admin.properties: the simulator registers its devices and reads every device's topic)");
+
     private static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
@@ -76,7 +81,7 @@ record SimulatorOptions(FleetSimulationConfig config) {
                     anomalies flagged, the round trip (event sent to prediction received) at p50/p95/p99/max, the
                     send rate achieved and the predictions per model version.""")
             .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, DEVICES, RATE, DURATION, EVENTS, FAILING_SHARE, GRACE, SEED,
-                    START_TIMEOUT, EVENTS_TOPIC, PREDICTIONS_PREFIX, DEVICES_TOPIC))
+                    START_TIMEOUT, EVENTS_TOPIC, PREDICTIONS_PREFIX, DEVICES_TOPIC, KAFKA_PROPERTIES))
             .footer("""
                     The events topic must exist (the pipeline creates it). Before it sends, the fleet registers its
                     devices device-0001... in the device registry (as `fleet devices add` would: each its predictions
@@ -117,7 +122,8 @@ record SimulatorOptions(FleetSimulationConfig config) {
                 .withFailingShare(decimal(settings, FAILING_SHARE, 0, 1, "a share from 0 to 1"))
                 .withGrace(duration(settings, GRACE, true))
                 .withSeed(whole(settings, SEED))
-                .withStartTimeout(duration(settings, START_TIMEOUT, false));
+                .withStartTimeout(duration(settings, START_TIMEOUT, false))
+                .withClientSettings(settings.propertiesFile(KAFKA_PROPERTIES));
         return new SimulatorOptions(config);
     }
 

@@ -2,12 +2,14 @@ package dev.fleetinference.localstack;
 
 import dev.fleetinference.localstack.kafka.KafkaCluster;
 import dev.fleetinference.localstack.kafka.KafkaClusterConfig;
+import dev.fleetinference.localstack.kafka.Security;
 import dev.fleetinference.localstack.schemaregistry.SchemaRegistryConfig;
 import dev.fleetinference.localstack.schemaregistry.SchemaRegistryServer;
 import dev.fleetinference.modelregistry.ModelRegistryConfig;
 import dev.fleetinference.modelregistry.ModelRegistryServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The embedded default: a real Kafka cluster (one broker, or three), a Confluent-compatible schema registry and the
@@ -52,24 +54,35 @@ public final class LocalStack implements AutoCloseable {
         return start(dataDir, 1, kafkaPort, schemaRegistryPort, modelRegistryPort, modelRegistryToken);
     }
 
+    /** {@link #start(Path, int, int, int, int, String, Security)} on an open (plaintext, no authorizer) cluster. */
+    public static LocalStack start(Path dataDir, int brokers, int kafkaPort, int schemaRegistryPort,
+                                   int modelRegistryPort, String modelRegistryToken) {
+        return start(dataDir, brokers, kafkaPort, schemaRegistryPort, modelRegistryPort, modelRegistryToken,
+                Security.INSECURE);
+    }
+
     /**
      * Starts {@code brokers} Kafka nodes in {@code dataDir/kafka} (client ports from {@code kafkaPort} up, or free
      * ones for 0), then the schema registry against them, then the model registry with its artifacts in
-     * {@code dataDir/model-registry}; both registries' topics get the cluster's replication factor.
+     * {@code dataDir/model-registry}; both registries' topics get the cluster's replication factor. Secured, each
+     * registry talks to Kafka as its own principal ({@link RegistryPrincipals}), allowed its own topic only.
      */
     public static LocalStack start(Path dataDir, int brokers, int kafkaPort, int schemaRegistryPort,
-                                   int modelRegistryPort, String modelRegistryToken) {
+                                   int modelRegistryPort, String modelRegistryToken, Security security) {
         KafkaCluster kafka = KafkaCluster.start(KafkaClusterConfig.inDirectory(dataDir.resolve("kafka"), brokers)
-                .withPort(kafkaPort));
+                .withPort(kafkaPort).withSecurity(security));
         short replicationFactor = kafka.replication().factor();
         SchemaRegistryServer schemaRegistry = null;
         try {
+            RegistryPrincipals principals = RegistryPrincipals.of(kafka);
             SchemaRegistryConfig schemaConfig = SchemaRegistryConfig.local(kafka.bootstrapServers())
-                    .withPort(schemaRegistryPort).withReplicationFactor(replicationFactor);
+                    .withPort(schemaRegistryPort).withReplicationFactor(replicationFactor)
+                    .withClientSettings(principals.schemaRegistry());
             schemaRegistry = SchemaRegistryServer.start(schemaConfig);
             ModelRegistryConfig modelConfig = ModelRegistryConfig.local(kafka.bootstrapServers(),
                     schemaRegistry.url(), dataDir.resolve("model-registry"), modelRegistryToken)
-                    .withPort(modelRegistryPort).withReplicationFactor(replicationFactor);
+                    .withPort(modelRegistryPort).withReplicationFactor(replicationFactor)
+                    .withClientSettings(principals.modelRegistry());
             ModelRegistryServer modelRegistry = ModelRegistryServer.start(modelConfig);
             return new LocalStack(kafka, schemaRegistry, schemaConfig, modelRegistry, modelConfig,
                     modelRegistryToken);
@@ -121,6 +134,19 @@ public final class LocalStack implements AutoCloseable {
     /** The bearer token that uploads and stage changes on the model registry must carry. */
     public String modelRegistryToken() {
         return modelRegistryToken;
+    }
+
+    /**
+     * The Kafka client settings of the cluster's admin (a super user): empty on an open cluster. Also in the
+     * cluster's {@code admin.properties}.
+     */
+    public Map<String, String> adminClientSettings() {
+        return kafka.adminClientSettings();
+    }
+
+    /** Whether the cluster is secured (SASL_SSL, SCRAM, ACLs). */
+    public boolean secured() {
+        return !kafka.adminClientSettings().isEmpty();
     }
 
     /** The Kafka cluster: each of its brokers, to stop, kill or restart one, and who leads a partition. */

@@ -1,6 +1,7 @@
 package dev.fleetinference.localstack;
 
 import dev.fleetinference.localstack.kafka.KafkaBroker;
+import dev.fleetinference.localstack.kafka.Security;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +45,8 @@ public final class LocalStackMain {
         LocalStack stack;
         try {
             stack = LocalStack.start(dataDir, options.brokers(), options.kafkaPort(), options.schemaRegistryPort(),
-                    options.modelRegistryPort(), options.registryToken());
+                    options.modelRegistryPort(), options.registryToken(),
+                    options.insecure() ? Security.INSECURE : Security.SECURED);
         } catch (RuntimeException e) {
             if (temporary) {
                 deleteRecursively(dataDir);
@@ -68,6 +70,9 @@ public final class LocalStackMain {
         // the documented default is no secret; a token of the user's own is not echoed to the terminal
         System.out.println("  Model registry token    : " + (options.devToken() ? stack.modelRegistryToken()
                 : "(the one from --registry-token / FLEET_REGISTRY_TOKEN / registry.token)"));
+        System.out.println("  Kafka security          : " + (stack.secured()
+                ? "SASL_SSL, SCRAM-SHA-512, ACLs; the admin's client settings: " + stack.kafka().adminPropertiesFile().orElseThrow()
+                : "none (--insecure: plaintext, no authentication, no ACLs)"));
         List<KafkaBroker> brokers = stack.kafka().brokers();
         System.out.println("  Broker log" + (brokers.size() == 1 ? " " : "s") + "             : "
                 + brokers.stream().map(broker -> broker.logFile().toString())
@@ -80,7 +85,8 @@ public final class LocalStackMain {
         }
         int status;
         try {
-            SmokeRoundTrip.Result result = new SmokeRoundTrip(stack.bootstrapServers(), stack.schemaRegistryUrl())
+            SmokeRoundTrip.Result result = new SmokeRoundTrip(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                    stack.adminClientSettings())
                     .run("device-events", 100);
             System.out.printf("Smoke round trip: %d FeatureEvents sent to '%s' (Avro, schema id %d), %d read back "
                             + "intact in %d ms: %s%n", result.sent(), result.topic(), result.schemaId(),

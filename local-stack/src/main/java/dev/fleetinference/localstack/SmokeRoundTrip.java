@@ -41,8 +41,11 @@ final class SmokeRoundTrip {
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
 
-    SmokeRoundTrip(String bootstrapServers, String schemaRegistryUrl) {
+    private final Map<String, String> clientSettings;
+
+    SmokeRoundTrip(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientSettings) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = Map.copyOf(clientSettings);
         this.schemaRegistryUrl = schemaRegistryUrl;
     }
 
@@ -52,9 +55,9 @@ final class SmokeRoundTrip {
         SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
         List<FeatureEvent> sent = events(count);
         List<FeatureEvent> received = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        try (var consumer = new KafkaConsumer<>(with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(),
                 AvroDeserializer.forSpecific(registry, FeatureEvent.class, AvroSerdeConfig.forValues()))) {
             // start from the current end: a kept --data-dir holds earlier runs' events
@@ -75,8 +78,8 @@ final class SmokeRoundTrip {
     }
 
     private void send(String topic, SchemaRegistryClient registry, List<FeatureEvent> events) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+        try (var producer = new KafkaProducer<>(with(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new AvroSerializer<FeatureEvent>(registry, AvroSerdeConfig.forValues()))) {
             for (FeatureEvent event : events) {
                 producer.send(new ProducerRecord<>(topic, event.getDeviceId(), event));
@@ -86,7 +89,7 @@ final class SmokeRoundTrip {
     }
 
     private void createTopic(String topic) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
             // the cluster's replication: one copy on a single broker, three on three
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
                     .all().get(30, TimeUnit.SECONDS);
@@ -97,6 +100,13 @@ final class SmokeRoundTrip {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka did not create topic '" + topic + "' within 30 s", e);
         }
+    }
+
+    // the client's own settings over the stack's (security)
+    private Map<String, Object> with(Map<String, ?> own) {
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.putAll(own);
+        return settings;
     }
 
     private static List<FeatureEvent> events(int count) {

@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param schemaRegistryPort the schema registry's HTTP port (0: any free port)
  * @param modelRegistryPort  the model registry's HTTP port (0: any free port)
  * @param registryToken      the bearer token for writes to the model registry
+ * @param insecure           a plaintext, open Kafka cluster (no TLS, no SASL, no ACLs) instead of the secured one
  * @param smoke              run a round trip through the stack, print the result, and stop
  * @param help               print usage and stop
  */
 record StackOptions(Optional<Path> dataDir, int brokers, int kafkaPort, int schemaRegistryPort,
-                    int modelRegistryPort, String registryToken, boolean smoke, boolean help) {
+                    int modelRegistryPort, String registryToken, boolean insecure, boolean smoke, boolean help) {
 
     private static final Setting DATA_DIR = Setting.of("--data-dir", "FLEET_DATA_DIR", "data.dir")
             .described("DIR", "where the broker keeps its data (topics, schemas and models), kept across runs")
@@ -45,6 +46,9 @@ record StackOptions(Optional<Path> dataDir, int brokers, int kafkaPort, int sche
     private static final Switch SMOKE = Switch.of("--smoke", "start on free ports (unless ports are given), send "
             + "FeatureEvents through Kafka and the schema registry and read them back, print the result, then stop");
 
+    private static final Switch INSECURE = Switch.of("--insecure", "run Kafka plaintext and open (no TLS, no SASL, "
+            + "no ACLs: any client may do anything) instead of SASL_SSL/SCRAM with ACLs");
+
     static final Command COMMAND = Command.named("local-stack")
             .description("""
                     Starts the embedded default of fleet inference on this machine, with no Docker: a real Kafka
@@ -52,8 +56,10 @@ record StackOptions(Optional<Path> dataDir, int brokers, int kafkaPort, int sche
                     registry and the model registry. Prints the bootstrap servers, the registry URLs and the model
                     registry's token, and runs until Ctrl-C, which stops everything.""")
             .settings(List.of(DATA_DIR, BROKERS, KAFKA_PORT, REGISTRY_PORT, MODEL_REGISTRY_PORT, REGISTRY_TOKEN))
-            .switches(SMOKE)
+            .switches(INSECURE, SMOKE)
             .footer("""
+                    Secured (the default), the cluster's admin settings are in <data-dir>/kafka/admin.properties
+                    (for Kafka's own tools' --command-config, and ./fleet devices --kafka-properties).
                     The broker's own log is in <data-dir>/kafka/broker.log (with 3 brokers, broker N's in
                     <data-dir>/kafka/node-N/broker.log); model artifacts are kept in <data-dir>/model-registry.""")
             .build();
@@ -74,7 +80,8 @@ record StackOptions(Optional<Path> dataDir, int brokers, int kafkaPort, int sche
                     + " ports up to 65535, got '" + kafkaPort + "'");
         }
         return new StackOptions(settings.value(DATA_DIR).map(Path::of), brokers, kafkaPort,
-                port(settings, REGISTRY_PORT, smoke), port(settings, MODEL_REGISTRY_PORT, smoke), token, smoke,
+                port(settings, REGISTRY_PORT, smoke), port(settings, MODEL_REGISTRY_PORT, smoke), token,
+                settings.has("--insecure"), smoke,
                 settings.has("--help") || settings.has("-h"));
     }
 
@@ -94,6 +101,6 @@ record StackOptions(Optional<Path> dataDir, int brokers, int kafkaPort, int sche
         return "StackOptions[dataDir=" + dataDir + ", brokers=" + brokers + ", kafkaPort=" + kafkaPort
                 + ", schemaRegistryPort=" + schemaRegistryPort + ", modelRegistryPort=" + modelRegistryPort
                 + ", registryToken="
-                + (devToken() ? registryToken : "****") + ", smoke=" + smoke + ", help=" + help + "]";
+                + (devToken() ? registryToken : "****") + ", insecure=" + insecure + ", smoke=" + smoke + ", help=" + help + "]";
     }
 }

@@ -4,6 +4,7 @@ import dev.fleetinference.modelregistry.artifacts.ArtifactLimits;
 import dev.fleetinference.modelregistry.catalog.CatalogTopic;
 import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.internals.Topic;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.internals.Topic;
  * @param topic             the compacted single-partition catalog topic, {@code _model-registry} by default
  * @param replicationFactor the catalog topic's replication factor when the registry creates it; empty: the
  *                          cluster's default
+ * @param clientSettings    further settings of its Kafka clients (security, say)
  */
 public record ModelRegistryConfig(
         String bootstrapServers,
@@ -36,7 +38,8 @@ public record ModelRegistryConfig(
         long maxUnzippedBytes,
         int maxEntries,
         String topic,
-        Optional<Short> replicationFactor) {
+        Optional<Short> replicationFactor,
+        Map<String, String> clientSettings) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8082;
@@ -74,6 +77,7 @@ public record ModelRegistryConfig(
         if (replicationFactor.filter(factor -> factor < 1).isPresent()) {
             throw new IllegalArgumentException("replicationFactor must be at least 1, got " + replicationFactor.get());
         }
+        clientSettings = Map.copyOf(clientSettings);
     }
 
     /** With the cluster's default replication for the catalog topic. */
@@ -81,7 +85,7 @@ public record ModelRegistryConfig(
                                String writeToken, long maxUploadBytes, long maxUnzippedBytes, int maxEntries,
                                String topic) {
         this(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken, maxUploadBytes, maxUnzippedBytes,
-                maxEntries, topic, Optional.empty());
+                maxEntries, topic, Optional.empty(), Map.of());
     }
 
     /** Local defaults: 127.0.0.1, a free port, the default limits, topic {@code _model-registry}. */
@@ -92,29 +96,36 @@ public record ModelRegistryConfig(
                 limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(), CatalogTopic.DEFAULT_NAME);
     }
 
+    /** This config with its Kafka clients' further settings. */
+    public ModelRegistryConfig withClientSettings(Map<String, String> settings) {
+        return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
+                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, replicationFactor, settings);
+    }
+
     public ArtifactLimits limits() {
         return new ArtifactLimits(maxUploadBytes, maxUnzippedBytes, maxEntries);
     }
 
     public ModelRegistryConfig withPort(int newPort) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, newPort, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, replicationFactor);
+                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, replicationFactor, clientSettings);
     }
 
     public ModelRegistryConfig withTopic(String newTopic) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, newTopic, replicationFactor);
+                maxUploadBytes, maxUnzippedBytes, maxEntries, newTopic, replicationFactor, clientSettings);
     }
 
     public ModelRegistryConfig withLimits(ArtifactLimits limits) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(), topic, replicationFactor);
+                limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(), topic, replicationFactor,
+                clientSettings);
     }
 
     /** With {@code factor} copies of the catalog topic when the registry creates it. */
     public ModelRegistryConfig withReplicationFactor(short factor) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, Optional.of(factor));
+                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, Optional.of(factor), clientSettings);
     }
 
     // The generated toString would print the token into logs.

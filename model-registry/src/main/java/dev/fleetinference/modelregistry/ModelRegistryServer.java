@@ -47,7 +47,7 @@ public final class ModelRegistryServer implements AutoCloseable {
         }
         SchemaRegistryClient schemas = new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
         ModelCatalog catalog = ModelCatalog.open(config.bootstrapServers(), config.topic(), config.replicationFactor(),
-                schemas, Clock.systemUTC());
+                schemas, Clock.systemUTC(), config.clientSettings());
         try {
             Javalin app = Javalin.create(javalin -> {
                 javalin.showJavalinBanner = false;

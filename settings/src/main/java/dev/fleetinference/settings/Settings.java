@@ -184,6 +184,27 @@ public final class Settings {
         return entries;
     }
 
+    /**
+     * The entries of the properties file {@code setting} names, as they are (a Kafka client's settings file, say);
+     * empty if the setting is not given. A file that cannot be read fails naming the setting.
+     */
+    public Map<String, String> propertiesFile(Setting setting) {
+        Optional<String> name = value(setting).filter(value -> !value.isBlank());
+        if (name.isEmpty()) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(name.get()))) {
+            properties.load(in);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException(setting.describe() + ": cannot read " + name.get() + ": "
+                    + e.getMessage(), e);
+        }
+        Map<String, String> entries = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> entries.put(key, properties.getProperty(key).strip()));
+        return entries;
+    }
+
     private Optional<String> fromEnv(Setting setting) {
         return setting.hasEnv() ? Optional.ofNullable(env.get(setting.env())) : Optional.empty();
     }

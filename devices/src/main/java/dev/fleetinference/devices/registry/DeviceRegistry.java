@@ -166,6 +166,36 @@ public final class DeviceRegistry implements AutoCloseable {
         return revoked;
     }
 
+    /**
+     * Makes (or gives a new password to) the pipeline's own principal {@code User:<user>} with the ACLs of {@code
+     * access}, and creates the topics the pipeline shares if they are missing (it may not create them itself): the
+     * events and dead-letter topics with {@code eventsPartitions} partitions. Returns the pipeline's client settings;
+     * on an open cluster, only the topics are made and the settings are empty.
+     */
+    public Map<String, String> grantPipeline(String user, PipelineAccess access, int eventsPartitions) {
+        List<NewTopic> shared = List.of(
+                new NewTopic(access.eventsTopic(), Optional.of(eventsPartitions), Optional.empty()),
+                new NewTopic(access.deadLetterTopic(), Optional.of(eventsPartitions), Optional.empty()));
+        createIfMissing(shared);
+        if (!secured) {
+            return Map.of();
+        }
+        String password = DeviceAccess.newPassword();
+        await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                new ScramCredentialInfo(MECHANISM, ITERATIONS), password))).all(), "set the credential of " + user);
+        await(admin.createAcls(access.bindings(user)).all(), "create the ACLs of " + user);
+        Map<String, String> settings = new TreeMap<>();
+        config.clientSettings().forEach((key, value) -> {
+            if (key.startsWith("ssl.") || key.equals("security.protocol")) {
+                settings.put(key, value);
+            }
+        });
+        settings.put("sasl.mechanism", MECHANISM.mechanismName());
+        settings.put("sasl.jaas.config", String.format(JAAS, user, password));
+        log.info("granted the pipeline's principal User:{} its {} ACLs", user, access.bindings(user).size());
+        return settings;
+    }
+
     /** The device's latest record, if it was ever registered. */
     public Optional<Device> find(String deviceId) {
         return Optional.ofNullable(devices().get(deviceId));
@@ -261,8 +291,11 @@ public final class DeviceRegistry implements AutoCloseable {
     }
 
     private void createTopics(Collection<String> ids) {
-        List<NewTopic> specs = ids.stream()
-                .map(id -> config.predictionTopics().newTopic(config.predictionsPrefix() + id)).toList();
+        createIfMissing(ids.stream()
+                .map(id -> config.predictionTopics().newTopic(config.predictionsPrefix() + id)).toList());
+    }
+
+    private void createIfMissing(List<NewTopic> specs) {
         Map<String, KafkaFuture<Void>> results = admin.createTopics(specs).values();
         for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
             try {

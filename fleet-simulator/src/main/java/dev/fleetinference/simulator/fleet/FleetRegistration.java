@@ -26,7 +26,7 @@ final class FleetRegistration {
     /** Each device's signing key, by id. */
     static Map<String, SigningKey> register(FleetSimulationConfig config, List<FleetDevice> devices) {
         Map<String, SigningKey> keys = new HashMap<>();
-        try (DeviceRegistry registry = new DeviceRegistry(new RegistryConfig(config.bootstrapServers(), Map.of(),
+        try (DeviceRegistry registry = new DeviceRegistry(new RegistryConfig(config.bootstrapServers(), config.clientSettings(),
                 config.topics().devices(), config.topics().events(), config.topics().predictionsPrefix(),
                 PredictionTopicSpec.defaults(), TIMEOUT), Clock.systemUTC())) {
             registry.register(devices.stream().map(FleetDevice::id).toList(), Optional.empty()).forEach(

@@ -130,17 +130,19 @@ public final class FleetSimulation {
         PredictionReader reader = null;
         List<Thread> threads = new ArrayList<>();
         try {
-            metadata = FleetClients.metadataConsumer(config.bootstrapServers());
+            metadata = FleetClients.metadataConsumer(config.bootstrapServers(), config.clientSettings());
             TopicWatcher watcher = new TopicWatcher(metadata, config.bootstrapServers(), deviceByTopic);
             if (!watcher.awaitTopic(eventsTopic, config.startTimeout(), stopSending)) {
                 return tracker.finish();
             }
             Map<String, SigningKey> keys = FleetRegistration.register(config, devices);
-            producer = FleetClients.producer(config.bootstrapServers(), new SigningSerializer<>(serializer,
+            producer = FleetClients.producer(config.bootstrapServers(), config.clientSettings(),
+                    new SigningSerializer<>(serializer,
                     FeatureEvent::getDeviceId, deviceId -> Optional.ofNullable(keys.get(deviceId))));
             warmUp(producer, serializer);
 
-            reader = new PredictionReader(FleetClients.predictionsConsumer(config.bootstrapServers(), registry),
+            reader = new PredictionReader(FleetClients.predictionsConsumer(config.bootstrapServers(),
+                    config.clientSettings(), registry),
                     tracker, deviceByTopic, watcher.findNew(), this::readingFailed);
             threads.add(start("fleet-predictions", reader));
             if (!reader.awaitReady(config.startTimeout())) {

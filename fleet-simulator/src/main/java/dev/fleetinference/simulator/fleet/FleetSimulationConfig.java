@@ -1,6 +1,7 @@
 package dev.fleetinference.simulator.fleet;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,13 @@ import java.util.Objects;
  * @param grace             how long to wait after the last send for predictions still in flight
  * @param startTimeout      how long to wait for Kafka and the events topic before giving up
  * @param progressInterval  how often a progress listener hears from the run
+ * @param clientSettings    further settings of its Kafka clients (security, say): the fleet's gateway, which writes
+ *                          every device's events, reads every device's predictions and registers the devices
  */
 public record FleetSimulationConfig(String bootstrapServers, String schemaRegistryUrl, Topics topics, int devices,
                                     double failingShare, long seed, double eventsPerSecond, SendLimit limit,
-                                    Duration grace, Duration startTimeout, Duration progressInterval) {
+                                    Duration grace, Duration startTimeout, Duration progressInterval,
+                                    Map<String, String> clientSettings) {
 
     public static final int DEFAULT_DEVICES = 50;
     public static final double DEFAULT_FAILING_SHARE = 0.2;
@@ -52,58 +56,72 @@ public record FleetSimulationConfig(String bootstrapServers, String schemaRegist
         requireNotNegative("grace", grace);
         requirePositive("startTimeout", startTimeout);
         requirePositive("progressInterval", progressInterval);
+        clientSettings = Map.copyOf(clientSettings);
     }
 
     /** The defaults: 50 devices, a fifth failing, 500 events/s for 30 s, 10 s grace, the pipeline's topics. */
     public static FleetSimulationConfig of(String bootstrapServers, String schemaRegistryUrl) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, Topics.DEFAULT, DEFAULT_DEVICES,
                 DEFAULT_FAILING_SHARE, DEFAULT_SEED, DEFAULT_EVENTS_PER_SECOND, DEFAULT_LIMIT, DEFAULT_GRACE,
-                DEFAULT_START_TIMEOUT, DEFAULT_PROGRESS_INTERVAL);
+                DEFAULT_START_TIMEOUT, DEFAULT_PROGRESS_INTERVAL, Map.of());
     }
 
     public FleetSimulationConfig withTopics(Topics value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, value, devices, failingShare, seed,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings);
     }
 
     public FleetSimulationConfig withDevices(int value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, value, failingShare, seed,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings);
     }
 
     public FleetSimulationConfig withFailingShare(double value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, value, seed,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings);
     }
 
     public FleetSimulationConfig withSeed(long value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, value,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings);
     }
 
     public FleetSimulationConfig withEventsPerSecond(double value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                value, limit, grace, startTimeout, progressInterval);
+                value, limit, grace, startTimeout, progressInterval, clientSettings);
     }
 
     public FleetSimulationConfig withLimit(SendLimit value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, value, grace, startTimeout, progressInterval);
+                eventsPerSecond, value, grace, startTimeout, progressInterval, clientSettings);
     }
 
     public FleetSimulationConfig withGrace(Duration value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, limit, value, startTimeout, progressInterval);
+                eventsPerSecond, limit, value, startTimeout, progressInterval, clientSettings);
     }
 
     public FleetSimulationConfig withStartTimeout(Duration value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, limit, grace, value, progressInterval);
+                eventsPerSecond, limit, grace, value, progressInterval, clientSettings);
     }
 
     public FleetSimulationConfig withProgressInterval(Duration value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, limit, grace, startTimeout, value);
+                eventsPerSecond, limit, grace, startTimeout, value, clientSettings);
+    }
+
+    public FleetSimulationConfig withClientSettings(Map<String, String> value) {
+        return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, value);
+    }
+
+    // the generated toString would print passwords
+    @Override
+    public String toString() {
+        return "FleetSimulationConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
+                + schemaRegistryUrl + ", topics=" + topics + ", devices=" + devices + ", eventsPerSecond="
+                + eventsPerSecond + ", limit=" + limit + ", clientSettings=" + clientSettings.keySet() + "]";
     }
 
     private static void requireText(String name, String value) {

@@ -1,6 +1,7 @@
 package dev.fleetinference.localstack.schemaregistry;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +38,14 @@ final class SchemaLog implements AutoCloseable {
     private final TopicPartition partition;
     private final KafkaProducer<String, String> producer;
 
-    SchemaLog(String bootstrapServers, String topic) {
+    private final Map<String, String> clientSettings;
+
+    SchemaLog(String bootstrapServers, String topic, Map<String, String> clientSettings) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.clientSettings = Map.copyOf(clientSettings);
         this.partition = new TopicPartition(topic, 0);
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = new KafkaProducer<>(with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -49,13 +53,20 @@ final class SchemaLog implements AutoCloseable {
                 // still being retried in the background
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-" + topic),
+                ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-" + topic)),
                 new StringSerializer(), new StringSerializer());
+    }
+
+    // the client's own settings over the pass-through ones (security, say)
+    private Map<String, Object> with(Map<String, ?> own) {
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.putAll(own);
+        return settings;
     }
 
     /** Creates the topic (compacted, one partition) unless it exists. */
     void ensureTopic(short replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
             NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.of(replicationFactor))
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
@@ -75,11 +86,11 @@ final class SchemaLog implements AutoCloseable {
 
     /** Feeds every record from the start of the topic to its current end, in order. */
     void replay(BiConsumer<String, String> apply) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        try (var consumer = new KafkaConsumer<>(with(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-replay-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));

@@ -1,5 +1,6 @@
 package dev.fleetinference.localstack.schemaregistry;
 
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.internals.Topic;
 
@@ -12,10 +13,11 @@ import org.apache.kafka.common.internals.Topic;
  * @param topic                the compacted single-partition topic of schemas, {@code _schemas} by default
  * @param replicationFactor    replication factor of that topic when the registry creates it
  * @param defaultCompatibility global compatibility level until one is set with PUT /config
+ * @param clientSettings       further settings of its Kafka clients (security, say)
  */
 public record SchemaRegistryConfig(
         String bootstrapServers, String host, int port, String topic, short replicationFactor,
-        String defaultCompatibility) {
+        String defaultCompatibility, Map<String, String> clientSettings) {
 
     public SchemaRegistryConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -32,22 +34,40 @@ public record SchemaRegistryConfig(
             throw new IllegalArgumentException("replicationFactor must be at least 1, got " + replicationFactor);
         }
         CompatibilityLevel.parse(defaultCompatibility);
+        clientSettings = Map.copyOf(clientSettings);
     }
 
     /** Local defaults: 127.0.0.1, a free port, {@code _schemas}, replication 1, BACKWARD. */
     public static SchemaRegistryConfig local(String bootstrapServers) {
-        return new SchemaRegistryConfig(bootstrapServers, "127.0.0.1", 0, "_schemas", (short) 1, "BACKWARD");
+        return new SchemaRegistryConfig(bootstrapServers, "127.0.0.1", 0, "_schemas", (short) 1, "BACKWARD",
+                Map.of());
     }
 
     public SchemaRegistryConfig withPort(int port) {
-        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility);
+        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility,
+                clientSettings);
     }
 
     public SchemaRegistryConfig withTopic(String topic) {
-        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility);
+        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility,
+                clientSettings);
+    }
+
+    public SchemaRegistryConfig withClientSettings(Map<String, String> clientSettings) {
+        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility,
+                clientSettings);
+    }
+
+    // the generated toString would print passwords
+    @Override
+    public String toString() {
+        return "SchemaRegistryConfig[bootstrapServers=" + bootstrapServers + ", host=" + host + ", port=" + port
+                + ", topic=" + topic + ", replicationFactor=" + replicationFactor + ", defaultCompatibility="
+                + defaultCompatibility + ", clientSettings=" + clientSettings.keySet() + "]";
     }
 
     public SchemaRegistryConfig withReplicationFactor(short replicationFactor) {
-        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility);
+        return new SchemaRegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility,
+                clientSettings);
     }
 }

@@ -27,7 +27,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Creates the schema topic if needed, replays it, then serves HTTP. */
     public static SchemaRegistryServer start(SchemaRegistryConfig config) {
-        SchemaLog schemaLog = new SchemaLog(config.bootstrapServers(), config.topic());
+        SchemaLog schemaLog = new SchemaLog(config.bootstrapServers(), config.topic(), config.clientSettings());
         try {
             schemaLog.ensureTopic(config.replicationFactor());
             SchemaStore store = SchemaStore.open(schemaLog, CompatibilityLevel.parse(config.defaultCompatibility()));

@@ -53,8 +53,15 @@ public final class CommittedPredictions implements Consumer<ConsumerRecord<byte[
     public static CommittedPredictions read(String bootstrapServers, Collection<String> topics,
                                             Deserializer<Prediction> deserializer, Duration timeout)
             throws TimeoutException {
+        return read(bootstrapServers, Map.of(), topics, deserializer, timeout);
+    }
+
+    /** {@link #read(String, Collection, Deserializer, Duration)} with further client settings (security, say). */
+    public static CommittedPredictions read(String bootstrapServers, Map<String, String> clientSettings,
+                                            Collection<String> topics, Deserializer<Prediction> deserializer,
+                                            Duration timeout) throws TimeoutException {
         CommittedPredictions predictions = new CommittedPredictions(deserializer);
-        try (CommittedRecords records = new CommittedRecords(bootstrapServers, topics, timeout)) {
+        try (CommittedRecords records = new CommittedRecords(bootstrapServers, clientSettings, topics, timeout)) {
             records.readToEnd(timeout, predictions);
         }
         return predictions;

@@ -29,13 +29,20 @@ public final class CommittedRecords implements AutoCloseable {
 
     /** Assigns every partition of {@code topics}; looking them up waits at most {@code timeout}. */
     public CommittedRecords(String bootstrapServers, Collection<String> topics, Duration timeout) {
-        consumer = new KafkaConsumer<>(Map.of(
+        this(bootstrapServers, Map.of(), topics, timeout);
+    }
+
+    /** {@link #CommittedRecords(String, Collection, Duration)} with further client settings (security, say). */
+    public CommittedRecords(String bootstrapServers, Map<String, String> clientSettings, Collection<String> topics,
+                            Duration timeout) {
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "committed-records-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
+        consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             partitions = topics.stream()
                     .flatMap(topic -> consumer.partitionsFor(topic, timeout).stream()

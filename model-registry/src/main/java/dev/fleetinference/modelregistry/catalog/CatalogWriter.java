@@ -5,6 +5,7 @@ import dev.fleetinference.schemas.registry.SchemaRegistryClient;
 import dev.fleetinference.schemas.serde.AvroSerdeConfig;
 import dev.fleetinference.schemas.serde.AvroSerializer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,26 +33,28 @@ final class CatalogWriter implements AutoCloseable {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
+    private final Map<String, String> clientSettings;
     private final String topic;
     private final Optional<Short> replicationFactor;
     private final SchemaRegistryClient schemaRegistry;
     private final KafkaProducer<String, ModelVersion> producer;
 
     CatalogWriter(String bootstrapServers, String topic, Optional<Short> replicationFactor,
-                  SchemaRegistryClient schemaRegistry) {
+                  SchemaRegistryClient schemaRegistry, Map<String, String> clientSettings) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = Map.copyOf(clientSettings);
         this.topic = topic;
         this.replicationFactor = replicationFactor;
         this.schemaRegistry = schemaRegistry;
         int deliveryTimeout = (int) WRITE_TIMEOUT.minusSeconds(5).toMillis();
-        this.producer = new KafkaProducer<>(Map.<String, Object>of(
+        this.producer = new KafkaProducer<>(with(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryTimeout / 2,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout,
-                ProducerConfig.CLIENT_ID_CONFIG, "model-registry-" + topic),
+                ProducerConfig.CLIENT_ID_CONFIG, "model-registry-" + topic)),
                 new StringSerializer(), new AvroSerializer<>(schemaRegistry, AvroSerdeConfig.forValues()));
     }
 
@@ -61,7 +64,7 @@ final class CatalogWriter implements AutoCloseable {
      * under {@code <topic>-value}, so a missing registry fails the start and not the first upload.
      */
     void prepare() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
             NewTopic newTopic = new NewTopic(topic, Optional.of(1), replicationFactor)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             try {
@@ -89,6 +92,13 @@ final class CatalogWriter implements AutoCloseable {
             throw new CatalogUnavailableException("cannot register the ModelVersion schema under '" + subject
                     + "': " + e.getMessage(), e);
         }
+    }
+
+    // the client's own settings over the pass-through ones (security, say)
+    private Map<String, Object> with(Map<String, ?> own) {
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.putAll(own);
+        return settings;
     }
 
     private void checkShape(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class ModelCatalog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
 
     private final String bootstrapServers;
+    private final Map<String, String> clientSettings;
     private final String topic;
     private final SchemaRegistryClient schemaRegistry;
     private final CatalogWriter writer;
@@ -37,8 +39,9 @@ public final class ModelCatalog implements AutoCloseable {
     private boolean stale;
 
     private ModelCatalog(String bootstrapServers, String topic, SchemaRegistryClient schemaRegistry,
-                         CatalogWriter writer, Clock clock) {
+                         CatalogWriter writer, Clock clock, Map<String, String> clientSettings) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = clientSettings;
         this.topic = topic;
         this.schemaRegistry = schemaRegistry;
         this.writer = writer;
@@ -51,10 +54,19 @@ public final class ModelCatalog implements AutoCloseable {
      */
     public static ModelCatalog open(String bootstrapServers, String topic, Optional<Short> replicationFactor,
                                     SchemaRegistryClient schemaRegistry, Clock clock) {
-        CatalogWriter writer = new CatalogWriter(bootstrapServers, topic, replicationFactor, schemaRegistry);
+        return open(bootstrapServers, topic, replicationFactor, schemaRegistry, clock, Map.of());
+    }
+
+    /** {@link #open(String, String, Optional, SchemaRegistryClient, Clock)} with its clients' further settings. */
+    public static ModelCatalog open(String bootstrapServers, String topic, Optional<Short> replicationFactor,
+                                    SchemaRegistryClient schemaRegistry, Clock clock,
+                                    Map<String, String> clientSettings) {
+        CatalogWriter writer = new CatalogWriter(bootstrapServers, topic, replicationFactor, schemaRegistry,
+                clientSettings);
         try {
             writer.prepare();
-            ModelCatalog catalog = new ModelCatalog(bootstrapServers, topic, schemaRegistry, writer, clock);
+            ModelCatalog catalog = new ModelCatalog(bootstrapServers, topic, schemaRegistry, writer, clock,
+                    clientSettings);
             catalog.state = catalog.replay();
             return catalog;
         } catch (RuntimeException e) {
@@ -187,7 +199,7 @@ public final class ModelCatalog implements AutoCloseable {
 
     private CatalogState replay() {
         CatalogState replayed = new CatalogState();
-        try (CatalogReader reader = new CatalogReader(bootstrapServers, topic, schemaRegistry)) {
+        try (CatalogReader reader = new CatalogReader(bootstrapServers, topic, schemaRegistry, clientSettings)) {
             long records = reader.catchUp(REPLAY_TIMEOUT, new CatalogSink() {
                 @Override
                 public void accept(CatalogEntry entry) {
