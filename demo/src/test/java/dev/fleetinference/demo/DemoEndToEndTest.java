@@ -52,13 +52,20 @@ class DemoEndToEndTest {
                     .contains("duplicates            0")
                     .containsPattern("by model version      anomaly v1: [1-9]")
                     .containsPattern("by model version      anomaly v2: [1-9]")
-                    .contains("dead letters          7  (7 poison records mixed in)")
+                    .contains("Kafka security           SASL_SSL, SCRAM-SHA-512, ACLs")
+                    .contains("the stream app runs as User:fleet-pipeline, with 17 ACLs")
+                    .contains("a SCRAM credential and LITERAL ACLs")
+                    .contains("dead letters          17  (7 poison records mixed in, 10 events published as another "
+                            + "device)")
                     .contains("    illegal-device-id   1")
                     .contains("    missing-feature     1")
                     .contains("    non-finite-feature  1")
-                    .contains("    unauthenticated     1")
+                    .contains("    unauthenticated     11")
                     .contains("    undecodable         2")
                     .contains("    unknown-device      1")
+                    .contains("read another's topic  10 tries, 10 refused (TopicAuthorizationException), 0 allowed")
+                    .contains("published as another  10 tries, 10 dead-lettered (unauthenticated), 0 scored")
+                    .contains("isolation             OK")
                     .contains("The warm-up (the cold start, not in the figures above)")
                     .contains("exactly once: OK  (each of the 2,000 events got exactly one prediction: 400 in the "
                             + "warm-up, 1,600 measured)")
@@ -104,7 +111,9 @@ class DemoEndToEndTest {
                     .containsPattern("(?m)^  demo-[123] .* until its SIGKILL at [0-9.]+ s$")
                     .containsPattern("(?m)^  failover  [0-9.]+ s from the SIGKILL of demo-[123] until every partition "
                             + "of device-events was scored again$")
-                    .contains("dead letters          7  (7 poison records mixed in)")
+                    .contains("dead letters          23  (7 poison records mixed in, 16 events published as another "
+                            + "device)")
+                    .contains("isolation             OK")
                     .containsPattern("exactly once: OK  \\(each of the [0-9,]+ events got exactly one prediction: "
                             + "[0-9,]+ in the warm-up, 1,920 measured\\)")
                     .contains("Stopping the stream app's instances and the local stack ... done");

@@ -128,6 +128,7 @@ public final class DeviceRegistry implements AutoCloseable {
         if (secured) {
             upsertCredentials(passwords);
             await(admin.createAcls(access.bindings(ids)).all(), "create the ACLs of " + describe(ids));
+            awaitApplied(ids);
         }
         write(registrations.stream().filter(Registration::created).map(Registration::device).toList());
         log.info("registered {} devices ({} new)", ids.size(), passwords.size());
@@ -308,6 +309,36 @@ public final class DeviceRegistry implements AutoCloseable {
             } catch (TimeoutException e) {
                 throw new IllegalStateException("the cluster did not create " + result.getKey() + " within "
                         + config.timeout(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /**
+     * Waits until a broker applies what the controller committed: credentials and ACLs reach the brokers through the
+     * metadata log a moment after the request returns, and a device that logs in at once would be refused. The log
+     * is in order, so the last device's last ACL being there means everything before it is.
+     */
+    private void awaitApplied(Collection<String> ids) {
+        String last = null;
+        for (String id : ids) {
+            last = id;
+        }
+        if (last == null) {
+            return;
+        }
+        int expected = access.bindings(last).size();
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        while (await(admin.describeAcls(DeviceAccess.everyAclOf(last)).values(), "describe the ACLs of " + last)
+                .size() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the brokers did not apply the ACLs of device '" + last + "' within "
+                        + config.timeout());
+            }
+            try {
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);

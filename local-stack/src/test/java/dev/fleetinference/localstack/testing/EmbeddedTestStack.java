@@ -1,6 +1,8 @@
 package dev.fleetinference.localstack.testing;
 
 import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.kafka.Security;
+import java.util.Map;
 import dev.fleetinference.localstack.kafka.KafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +16,14 @@ final class EmbeddedTestStack implements TestStack {
     private final Path dataDir;
     private final LocalStack stack;
 
-    EmbeddedTestStack(int brokers) {
+    EmbeddedTestStack(int brokers, Security security) {
         try {
             this.dataDir = Files.createTempDirectory("fleet-test-stack-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
-            this.stack = LocalStack.start(dataDir, brokers, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
+            this.stack = LocalStack.start(dataDir, brokers, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN, security);
         } catch (RuntimeException e) {
             deleteDataDir();
             throw e;
@@ -66,6 +68,16 @@ final class EmbeddedTestStack implements TestStack {
     @Override
     public void startModelRegistry() {
         stack.startModelRegistry();
+    }
+
+    @Override
+    public Map<String, String> adminClientSettings() {
+        return stack.adminClientSettings();
+    }
+
+    @Override
+    public Map<String, String> clientSettings(String user, String password) {
+        return stack.kafka().clientSettings(user, password);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.fleetinference.localstack.testing;
 
+import dev.fleetinference.localstack.kafka.Security;
 import java.util.Locale;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -26,6 +27,10 @@ public final class StackExtension implements ExecutionCondition, BeforeAllCallba
             return ConditionEvaluationResult.disabled("@WithStack(brokers = " + brokers(context) + ") needs the "
                     + "embedded stack, whose brokers a test can stop and kill; -Dstack=containers runs one broker");
         }
+        if (kind().equals("containers") && secured(context)) {
+            return ConditionEvaluationResult.disabled("@WithStack(secured = true) needs the embedded stack, which "
+                    + "makes its own CA and credentials; -Dstack=containers runs an open cluster");
+        }
         if (kind().equals("containers") && !ContainersTestStack.dockerAvailable()) {
             return ConditionEvaluationResult.disabled("-Dstack=containers needs a Docker engine and none answers "
                     + "here; the embedded stack (the default) runs the same tests without one");
@@ -36,7 +41,8 @@ public final class StackExtension implements ExecutionCondition, BeforeAllCallba
     @Override
     public void beforeAll(ExtensionContext context) {
         // a nested class finds its enclosing class's stack in the store and starts none
-        context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> startStack(brokers(context)), TestStack.class);
+        context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> startStack(brokers(context), secured(context)),
+                TestStack.class);
     }
 
     @Override
@@ -63,10 +69,16 @@ public final class StackExtension implements ExecutionCondition, BeforeAllCallba
         return brokers;
     }
 
-    private static TestStack startStack(int brokers) {
+    /** Whether the test class asks for a secured cluster with {@code @WithStack(secured = true)}. */
+    private static boolean secured(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getTestClass(), WithStack.class).map(WithStack::secured)
+                .orElse(false);
+    }
+
+    private static TestStack startStack(int brokers, boolean secured) {
         String kind = kind();
         return switch (kind) {
-            case "", "embedded" -> new EmbeddedTestStack(brokers);
+            case "", "embedded" -> new EmbeddedTestStack(brokers, secured ? Security.SECURED : Security.INSECURE);
             case "containers" -> new ContainersTestStack();
             default -> throw new IllegalArgumentException("-Dstack must be 'embedded' or 'containers', got '" + kind + "'");
         };

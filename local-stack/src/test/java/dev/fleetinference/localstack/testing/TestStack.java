@@ -1,5 +1,6 @@
 package dev.fleetinference.localstack.testing;
 
+import java.util.Map;
 import dev.fleetinference.localstack.kafka.KafkaCluster;
 
 /**
@@ -30,6 +31,16 @@ public interface TestStack extends AutoCloseable {
 
     /** Brings the model registry back at the same address, with its catalog and artifacts. */
     void startModelRegistry();
+
+    /** The Kafka client settings of the cluster's admin, a super user; empty on an open cluster. */
+    default Map<String, String> adminClientSettings() {
+        return Map.of();
+    }
+
+    /** The client settings of the cluster's user {@code user} (its credential made beforehand); empty if open. */
+    default Map<String, String> clientSettings(String user, String password) {
+        return Map.of();
+    }
 
     /** "embedded" or "containers", for messages. */
     String kind();

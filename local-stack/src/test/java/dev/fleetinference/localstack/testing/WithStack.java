@@ -17,4 +17,11 @@ public @interface WithStack {
      * brokers {@link TestStack#kafka()} can stop, kill and restart (the embedded stack only).
      */
     int brokers() default 1;
+
+    /**
+     * Whether Kafka runs secured (SASL_SSL, SCRAM-SHA-512, ACLs, no ACL meaning no access): clients then need {@link
+     * TestStack#adminClientSettings()} or a principal's own. The embedded stack only; the default is an open cluster,
+     * which the tests that are not about security use.
+     */
+    boolean secured() default false;
 }

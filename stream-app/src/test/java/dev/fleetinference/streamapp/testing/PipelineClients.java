@@ -26,14 +26,16 @@ public final class PipelineClients {
     public static <T extends IndexedRecord> KafkaProducer<String, T> eventProducer(TestStack stack,
                                                                                  SchemaRegistryClient schemas,
                                                                                  TestFleet fleet) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), fleet.<T>events(schemas));
+        Map<String, Object> settings = new java.util.HashMap<>(stack.adminClientSettings());
+        settings.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5));
+        return new KafkaProducer<>(settings, new StringSerializer(), fleet.<T>events(schemas));
     }
 
     /** Reads every device's predictions topic of {@code topics}, read_committed. */
     public static TopicReader<Prediction> predictionReader(TestStack stack, SchemaRegistryClient schemas,
                                                            PipelineTopics topics) {
-        return new TopicReader<>(stack.bootstrapServers(),
+        return new TopicReader<>(stack.bootstrapServers(), stack.adminClientSettings(),
                 Pattern.compile(Pattern.quote(topics.predictions().prefix()) + ".*"),
                 AvroDeserializer.forSpecific(schemas, Prediction.class, AvroSerdeConfig.forValues()));
     }

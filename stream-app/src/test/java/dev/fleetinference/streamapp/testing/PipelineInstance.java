@@ -48,6 +48,16 @@ public final class PipelineInstance {
                 ScoringMode.MODEL, TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS, Map.of());
     }
 
+    /** {@code config} with the Kafka settings {@code kafka} (a principal's, on a secured cluster). */
+    public static StreamAppConfig withKafka(StreamAppConfig config, Map<String, String> kafka) {
+        return new StreamAppConfig(config.bootstrapServers(), config.schemaRegistryUrl(), config.modelRegistryUrl(),
+                config.registryToken(), config.modelName(), config.applicationId(), config.instanceId(),
+                config.httpHost(), config.httpPort(), config.stateDir(), config.cacheDir(), config.topics(),
+                config.eventsPartitions(), config.predictionTopics(), config.processingGuarantee(),
+                config.streamThreads(), config.commitInterval(), config.batching(), config.scoring(),
+                config.tensorFlowIntraOpThreads(), config.tensorFlowInterOpThreads(), kafka);
+    }
+
     /** Starts the instance and waits until it consumes (its model loaded); the caller closes it. */
     public static StreamApp start(StreamAppConfig config) throws InterruptedException {
         StreamApp app = StreamApp.create(config);

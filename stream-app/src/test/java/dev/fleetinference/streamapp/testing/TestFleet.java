@@ -38,7 +38,9 @@ public final class TestFleet implements AutoCloseable {
 
     /** The fleet of the pipeline whose topics are {@code topics}. */
     public static TestFleet of(TestStack stack, PipelineTopics topics) {
-        return of(stack.bootstrapServers(), topics);
+        return new TestFleet(new DeviceRegistry(new RegistryConfig(stack.bootstrapServers(),
+                stack.adminClientSettings(), topics.devices(), topics.events(), topics.predictions().prefix(),
+                PredictionTopicSpec.defaults(), Duration.ofSeconds(30)), Clock.systemUTC()));
     }
 
     /** The fleet of the pipeline whose topics are {@code topics} on the cluster at {@code bootstrapServers}. */

@@ -26,14 +26,22 @@ public final class TopicReader<V> implements AutoCloseable {
     private final Map<String, ConsumerRecord<String, V>> records = new LinkedHashMap<>();
 
     public TopicReader(String bootstrapServers, Pattern topics, Deserializer<V> values) {
-        consumer = new KafkaConsumer<>(Map.of(
+        this(bootstrapServers, Map.of(), topics, values);
+    }
+
+    /** {@link #TopicReader(String, Pattern, Deserializer)} with further client settings (security). */
+    public TopicReader(String bootstrapServers, Map<String, String> clientSettings, Pattern topics,
+                       Deserializer<V> values) {
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // new device topics are found on the next metadata refresh
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500),
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500));
+        consumer = new KafkaConsumer<>(settings,
                 new StringDeserializer(), values);
         consumer.subscribe(topics);
     }
