@@ -2,6 +2,7 @@ package dev.fleetinference.demo;
 
 import dev.fleetinference.devices.registry.PipelineAccess;
 import dev.fleetinference.devices.registry.Registration;
+import dev.fleetinference.localstack.SchemaRegistryCredentials;
 import dev.fleetinference.localstack.kafka.Security;
 import dev.fleetinference.modelregistry.catalog.CatalogTopic;
 import dev.fleetinference.schemas.FeatureEvent;
@@ -158,8 +159,10 @@ final class DemoRun {
         }
         out.println("ready in " + since(began));
         out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
-        out.println("  schema registry          " + stack.schemaRegistryUrl());
-        out.println("  model registry           " + stack.modelRegistryUrl());
+        out.println("  schema registry          " + stack.schemaRegistryUrl() + stack.schemaRegistryCredentials()
+                .map(c -> " (writes need user " + c.user() + ")").orElse(""));
+        out.println("  model registry           " + stack.modelRegistryUrl() + (stack.modelRegistryReadToken()
+                .isPresent() ? " (reads need its read token)" : ""));
         out.println("  Kafka security           " + (stack.secured() ? "SASL_SSL, SCRAM-SHA-512, ACLs (the admin's "
                 + "settings: " + stack.kafka().adminPropertiesFile().orElseThrow() + ")" : "none (--insecure)"));
 
@@ -237,7 +240,9 @@ final class DemoRun {
         StreamAppInstances apps = StreamAppInstances.start(layout, workDir, options.instances(),
                 (id, httpPort, stateDir) -> new StreamAppEnvironment(stack.bootstrapServers(),
                         stack.schemaRegistryUrl(), stack.modelRegistryUrl(), DemoModels.NAME, httpPort, stateDir,
-                        APPLICATION_ID, id, eventsPartitions(options.instances()), pipelineConfig));
+                        APPLICATION_ID, id, eventsPartitions(options.instances()), pipelineConfig,
+                        stack.modelRegistryReadToken(),
+                        stack.schemaRegistryCredentials().map(SchemaRegistryCredentials::userInfo)));
         synchronized (lifecycle) {
             streamApps = apps;
             if (interrupted) {
@@ -259,7 +264,8 @@ final class DemoRun {
                 .withEventsPerSecond(options.eventsPerSecond())
                 .withLimit(SendLimit.duration(options.duration()))
                 .withProgressInterval(PROGRESS_INTERVAL)
-                .withClientSettings(stack.adminClientSettings());
+                .withClientSettings(stack.adminClientSettings())
+                .withSchemaRegistryUserInfo(stack.schemaRegistryCredentials().map(SchemaRegistryCredentials::userInfo));
         if (drill.isPresent()) {
             fleet = fleet.withGrace(FAILOVER_GRACE);
         }
@@ -341,7 +347,7 @@ final class DemoRun {
         DemoConsole console = new DemoConsole(out, terminal);
         this.console = console;
         String topic = config.topics().events();
-        List<PoisonRecords.Poison> poison = PoisonRecords.build(stack.schemaRegistryUrl(), topic, fleetDeviceKey);
+        List<PoisonRecords.Poison> poison = PoisonRecords.build(schemaRegistry(), topic, fleetDeviceKey);
         try (RunMilestones milestones = new RunMilestones(options.expectedEvents(),
                 progress -> poisonSent.set(sendPoison(console, topic, poison, progress)),
                 progress -> {
@@ -495,18 +501,24 @@ final class DemoRun {
     }
 
     private IsolationCheck isolationCheck() {
-        var serializer = new AvroSerializer<FeatureEvent>(new SchemaRegistryClient(SchemaRegistryClientConfig.of(
-                stack.schemaRegistryUrl())), AvroSerdeConfig.forValues());
+        var serializer = new AvroSerializer<FeatureEvent>(new SchemaRegistryClient(schemaRegistry()),
+                AvroSerdeConfig.forValues());
         return new IsolationCheck(stack.bootstrapServers(), Topics.DEFAULT.events(),
                 Topics.DEFAULT.predictionsPrefix(), event -> serializer.serialize(Topics.DEFAULT.events(), event));
     }
 
     private UUID predictionEventId(byte[] value) {
         if (predictions == null) {
-            predictions = AvroDeserializer.forSpecific(new SchemaRegistryClient(SchemaRegistryClientConfig.of(
-                    stack.schemaRegistryUrl())), Prediction.class, AvroSerdeConfig.forValues());
+            predictions = AvroDeserializer.forSpecific(new SchemaRegistryClient(schemaRegistry()), Prediction.class,
+                    AvroSerdeConfig.forValues());
         }
         return predictions.deserialize(Topics.DEFAULT.predictionsPrefix(), value).getEventId();
+    }
+
+    /** The stack's schema registry, with its user's credentials on a secured stack (registering is a write). */
+    private SchemaRegistryClientConfig schemaRegistry() {
+        SchemaRegistryClientConfig anonymous = SchemaRegistryClientConfig.of(stack.schemaRegistryUrl());
+        return stack.schemaRegistryCredentials().map(c -> anonymous.withBasicAuth(c.userInfo())).orElse(anonymous);
     }
 
     private static OptionalInt eventsPartitions(int instances) {

@@ -56,12 +56,12 @@ final class PoisonRecords {
     }
 
     /**
-     * The poison records for {@code topic}; its events carry ids from the schema registry at that URL, and the fleet
-     * device's are signed with {@code fleetDeviceKey}.
+     * The poison records for {@code topic}; its events carry ids from the schema registry {@code schemaRegistry}
+     * describes, and the fleet device's are signed with {@code fleetDeviceKey}.
      */
-    static List<Poison> build(String schemaRegistryUrl, String topic, SigningKey fleetDeviceKey) {
-        var serializer = new AvroSerializer<FeatureEvent>(
-                new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl)), AvroSerdeConfig.forValues());
+    static List<Poison> build(SchemaRegistryClientConfig schemaRegistry, String topic, SigningKey fleetDeviceKey) {
+        var serializer = new AvroSerializer<FeatureEvent>(new SchemaRegistryClient(schemaRegistry),
+                AvroSerdeConfig.forValues());
         byte[] garbage = new byte[64];
         new Random(7).nextBytes(garbage);
         // not the magic byte 0, so this is not even the wire format

@@ -90,7 +90,8 @@ class DeadLettersOnTheStackTest {
     void thePoisonRecordsAreWhatTheyClaimToBe() throws Exception {
         String topic = createTopic("poison-", 1);
         SigningKey fleetDevice = SigningKey.random();
-        List<PoisonRecords.Poison> poison = PoisonRecords.build(stack.schemaRegistryUrl(), topic, fleetDevice);
+        List<PoisonRecords.Poison> poison = PoisonRecords.build(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()), topic,
+                fleetDevice);
 
         PoisonRecords.send(stack.bootstrapServers(), topic, poison);
 

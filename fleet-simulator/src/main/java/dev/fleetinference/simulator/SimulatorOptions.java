@@ -29,6 +29,10 @@ record SimulatorOptions(FleetSimulationConfig config) {
     private static final Setting SCHEMA_REGISTRY = Setting.of(
             "--schema-registry-url", "FLEET_SCHEMA_REGISTRY_URL", "schema-registry.url")
             .withDefault("http://127.0.0.1:8081").described("URL", "the schema registry's base URL");
+    private static final Setting SCHEMA_REGISTRY_USER_INFO = Setting.of("--schema-registry-user-info",
+            "FLEET_SCHEMA_REGISTRY_USER_INFO", "schema-registry.basic-auth.user-info")
+            .described("USER:PASSWORD", "HTTP basic auth for the schema registry, which needs it to register the "
+                    + "FeatureEvent schema where it refuses anonymous writes (prefer the variable or the file)");
     private static final Setting DEVICES = Setting.of("--devices", "FLEET_DEVICES", "simulator.devices")
             .withDefault(Integer.toString(FleetSimulationConfig.DEFAULT_DEVICES))
             .described("N", "devices device-0001 to device-N (1-" + FleetSimulationConfig.MAX_DEVICES + ")");
@@ -80,7 +84,7 @@ record SimulatorOptions(FleetSimulationConfig config) {
                     the start. At the end it prints what was sent and answered, what is missing, duplicates, the
                     anomalies flagged, the round trip (event sent to prediction received) at p50/p95/p99/max, the
                     send rate achieved and the predictions per model version.""")
-            .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, DEVICES, RATE, DURATION, EVENTS, FAILING_SHARE, GRACE, SEED,
+            .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, SCHEMA_REGISTRY_USER_INFO, DEVICES, RATE, DURATION, EVENTS, FAILING_SHARE, GRACE, SEED,
                     START_TIMEOUT, EVENTS_TOPIC, PREDICTIONS_PREFIX, DEVICES_TOPIC, KAFKA_PROPERTIES))
             .footer("""
                     The events topic must exist (the pipeline creates it). Before it sends, the fleet registers its
@@ -104,6 +108,12 @@ record SimulatorOptions(FleetSimulationConfig config) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(SCHEMA_REGISTRY.describe() + ": " + e.getMessage(), e);
         }
+        Optional<String> userInfo = settings.given(SCHEMA_REGISTRY_USER_INFO);
+        if (userInfo.filter(info -> info.indexOf(':') < 1).isPresent()) {
+            // a secret: the message never echoes it
+            throw new IllegalArgumentException(SCHEMA_REGISTRY_USER_INFO.describe() + " must have the form "
+                    + "'user:password' with a non-empty user");
+        }
         Topics topics;
         try {
             topics = new Topics(settings.required(EVENTS_TOPIC), settings.required(PREDICTIONS_PREFIX),
@@ -123,7 +133,8 @@ record SimulatorOptions(FleetSimulationConfig config) {
                 .withGrace(duration(settings, GRACE, true))
                 .withSeed(whole(settings, SEED))
                 .withStartTimeout(duration(settings, START_TIMEOUT, false))
-                .withClientSettings(settings.propertiesFile(KAFKA_PROPERTIES));
+                .withClientSettings(settings.propertiesFile(KAFKA_PROPERTIES))
+                .withSchemaRegistryUserInfo(userInfo);
         return new SimulatorOptions(config);
     }
 

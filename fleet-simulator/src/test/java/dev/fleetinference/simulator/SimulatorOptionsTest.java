@@ -92,6 +92,17 @@ class SimulatorOptionsTest {
     }
 
     @Test
+    void theSchemaRegistrysBasicAuthIsOptionalAndNeverShows() {
+        assertThat(parse(List.of(), Map.of()).schemaRegistryUserInfo()).isEmpty();
+        FleetSimulationConfig config = parse(List.of(), Map.of("FLEET_SCHEMA_REGISTRY_USER_INFO", "fleet:pa55word"));
+
+        assertThat(config.schemaRegistryUserInfo()).contains("fleet:pa55word");
+        assertThat(config.toString()).doesNotContain("pa55word").contains("fleet:****");
+        assertThatThrownBy(() -> parse(List.of("--schema-registry-user-info", "nocolon"), Map.of()))
+                .hasMessageStartingWith("--schema-registry-user-info").hasMessageNotContaining("nocolon");
+    }
+
+    @Test
     void anUnknownOptionIsRefused() {
         assertThatThrownBy(() -> parse(List.of("--speed", "3"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option '--speed'");

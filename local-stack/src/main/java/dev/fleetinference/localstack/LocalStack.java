@@ -9,7 +9,9 @@ import dev.fleetinference.modelregistry.ModelRegistryConfig;
 import dev.fleetinference.modelregistry.ModelRegistryServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The embedded default: a real Kafka cluster (one broker, or three), a Confluent-compatible schema registry and the
@@ -27,9 +29,12 @@ public final class LocalStack implements AutoCloseable {
     private final StackServer<SchemaRegistryServer> schemaRegistry;
     private final StackServer<ModelRegistryServer> modelRegistry;
     private final String modelRegistryToken;
+    /** Empty on an open stack, whose registries ask for no credentials but the model registry's write token. */
+    private final Optional<RegistrySecrets> secrets;
 
     private LocalStack(KafkaCluster kafka, SchemaRegistryServer schemaRegistry, SchemaRegistryConfig schemaConfig,
-                       ModelRegistryServer modelRegistry, ModelRegistryConfig modelConfig, String modelRegistryToken) {
+                       ModelRegistryServer modelRegistry, ModelRegistryConfig modelConfig, String modelRegistryToken,
+                       Optional<RegistrySecrets> secrets) {
         this.kafka = kafka;
         this.schemaRegistryUrl = schemaRegistry.url();
         this.modelRegistryUrl = modelRegistry.url();
@@ -41,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
         this.modelRegistry = new StackServer<>("model registry", modelRegistry,
                 () -> ModelRegistryServer.start(samePortModels));
         this.modelRegistryToken = modelRegistryToken;
+        this.secrets = secrets;
     }
 
     /** Starts everything in {@code dataDir}, the model registry on a free port with {@link #DEV_REGISTRY_TOKEN}. */
@@ -65,27 +71,39 @@ public final class LocalStack implements AutoCloseable {
      * Starts {@code brokers} Kafka nodes in {@code dataDir/kafka} (client ports from {@code kafkaPort} up, or free
      * ones for 0), then the schema registry against them, then the model registry with its artifacts in
      * {@code dataDir/model-registry}; both registries' topics get the cluster's replication factor. Secured, each
-     * registry talks to Kafka as its own principal ({@link RegistryPrincipals}), allowed its own topic only.
+     * registry talks to Kafka as its own principal ({@link RegistryPrincipals}), allowed its own topic only; the
+     * model registry's reads need a read token and the schema registry's writes a user's basic auth, both made
+     * anew ({@link #modelRegistryReadToken()}, {@link #schemaRegistryCredentials()}). Open, both registries read to
+     * anyone and the schema registry takes anyone's writes, as before.
      */
     public static LocalStack start(Path dataDir, int brokers, int kafkaPort, int schemaRegistryPort,
                                    int modelRegistryPort, String modelRegistryToken, Security security) {
         KafkaCluster kafka = KafkaCluster.start(KafkaClusterConfig.inDirectory(dataDir.resolve("kafka"), brokers)
                 .withPort(kafkaPort).withSecurity(security));
         short replicationFactor = kafka.replication().factor();
+        Optional<RegistrySecrets> secrets = security == Security.SECURED
+                ? Optional.of(RegistrySecrets.generate(new SecureRandom())) : Optional.empty();
         SchemaRegistryServer schemaRegistry = null;
         try {
             RegistryPrincipals principals = RegistryPrincipals.of(kafka);
             SchemaRegistryConfig schemaConfig = SchemaRegistryConfig.local(kafka.bootstrapServers())
                     .withPort(schemaRegistryPort).withReplicationFactor(replicationFactor)
-                    .withClientSettings(principals.schemaRegistry());
+                    .withClientSettings(principals.schemaRegistry())
+                    .withUsers(secrets.map(s -> Map.of(s.schemaRegistry().user(), s.schemaRegistry().password()))
+                            .orElse(Map.of()));
             schemaRegistry = SchemaRegistryServer.start(schemaConfig);
             ModelRegistryConfig modelConfig = ModelRegistryConfig.local(kafka.bootstrapServers(),
                     schemaRegistry.url(), dataDir.resolve("model-registry"), modelRegistryToken)
                     .withPort(modelRegistryPort).withReplicationFactor(replicationFactor)
                     .withClientSettings(principals.modelRegistry());
+            if (secrets.isPresent()) {
+                // the model registry registers its ModelVersion schema, a write
+                modelConfig = modelConfig.withReadToken(secrets.get().modelRegistryReadToken())
+                        .withSchemaRegistryUserInfo(secrets.get().schemaRegistry().userInfo());
+            }
             ModelRegistryServer modelRegistry = ModelRegistryServer.start(modelConfig);
             return new LocalStack(kafka, schemaRegistry, schemaConfig, modelRegistry, modelConfig,
-                    modelRegistryToken);
+                    modelRegistryToken, secrets);
         } catch (RuntimeException e) {
             try {
                 if (schemaRegistry != null) {
@@ -134,6 +152,22 @@ public final class LocalStack implements AutoCloseable {
     /** The bearer token that uploads and stage changes on the model registry must carry. */
     public String modelRegistryToken() {
         return modelRegistryToken;
+    }
+
+    /**
+     * The bearer token that reads of the model registry (listings, artifact downloads) need besides the write token:
+     * a new random one at every start of a secured stack; empty on an open stack, whose reads are open.
+     */
+    public Optional<String> modelRegistryReadToken() {
+        return secrets.map(RegistrySecrets::modelRegistryReadToken);
+    }
+
+    /**
+     * The schema registry's user allowed to write (register schemas, set compatibility), with a new random password
+     * at every start of a secured stack; empty on an open stack, whose schema registry takes anyone's writes.
+     */
+    public Optional<SchemaRegistryCredentials> schemaRegistryCredentials() {
+        return secrets.map(RegistrySecrets::schemaRegistry);
     }
 
     /**

@@ -70,6 +70,13 @@ public final class LocalStackMain {
         // the documented default is no secret; a token of the user's own is not echoed to the terminal
         System.out.println("  Model registry token    : " + (options.devToken() ? stack.modelRegistryToken()
                 : "(the one from --registry-token / FLEET_REGISTRY_TOKEN / registry.token)"));
+        // made for this run only and known nowhere else, so printed like the dev token
+        System.out.println("  Model registry reads    : " + stack.modelRegistryReadToken()
+                .map(token -> "need a token: " + token + " (or the write token)")
+                .orElse("open (--insecure)"));
+        System.out.println("  Schema registry writes  : " + stack.schemaRegistryCredentials()
+                .map(credentials -> "need basic auth: " + credentials.userInfo() + " (reads are anonymous)")
+                .orElse("open (--insecure)"));
         System.out.println("  Kafka security          : " + (stack.secured()
                 ? "SASL_SSL, SCRAM-SHA-512, ACLs; the admin's client settings: " + stack.kafka().adminPropertiesFile().orElseThrow()
                 : "none (--insecure: plaintext, no authentication, no ACLs)"));
@@ -86,6 +93,7 @@ public final class LocalStackMain {
         int status;
         try {
             SmokeRoundTrip.Result result = new SmokeRoundTrip(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                    stack.schemaRegistryCredentials().map(SchemaRegistryCredentials::userInfo),
                     stack.adminClientSettings())
                     .run("device-events", 100);
             System.out.printf("Smoke round trip: %d FeatureEvents sent to '%s' (Avro, schema id %d), %d read back "

@@ -40,19 +40,25 @@ final class SmokeRoundTrip {
 
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
+    /** "user:password" for the schema registry, which registering the FeatureEvent schema needs when secured. */
+    private final Optional<String> schemaRegistryUserInfo;
 
     private final Map<String, String> clientSettings;
 
-    SmokeRoundTrip(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientSettings) {
+    SmokeRoundTrip(String bootstrapServers, String schemaRegistryUrl, Optional<String> schemaRegistryUserInfo,
+                   Map<String, String> clientSettings) {
         this.bootstrapServers = bootstrapServers;
         this.clientSettings = Map.copyOf(clientSettings);
         this.schemaRegistryUrl = schemaRegistryUrl;
+        this.schemaRegistryUserInfo = schemaRegistryUserInfo;
     }
 
     Result run(String topic, int count) throws InterruptedException, ExecutionException {
         long began = System.nanoTime();
         createTopic(topic);
-        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
+        SchemaRegistryClientConfig registryConfig = SchemaRegistryClientConfig.of(schemaRegistryUrl);
+        SchemaRegistryClient registry = new SchemaRegistryClient(schemaRegistryUserInfo
+                .map(registryConfig::withBasicAuth).orElse(registryConfig));
         List<FeatureEvent> sent = events(count);
         List<FeatureEvent> received = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(with(Map.of(

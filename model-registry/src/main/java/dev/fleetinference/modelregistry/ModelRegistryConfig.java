@@ -18,7 +18,11 @@ import org.apache.kafka.common.internals.Topic;
  * @param host              address to listen on (127.0.0.1 keeps it local)
  * @param port              HTTP port; 0 picks a free one
  * @param storeDir          directory of the artifact store (and of uploads in progress)
- * @param writeToken        the bearer token that uploads and stage changes must carry
+ * @param writeToken        the bearer token that uploads and stage changes must carry (it may read, too)
+ * @param readToken         the bearer token that reads of models, versions and artifacts must carry (or the write
+ *                          token); empty: reads are open to anyone, which only an open (insecure) local stack wants
+ * @param schemaRegistryUserInfo "user:password" for the schema registry's basic auth, which it needs to register the
+ *                          ModelVersion schema on a registry that refuses anonymous writes; empty: none sent
  * @param maxUploadBytes    the largest zip accepted
  * @param maxUnzippedBytes  the most bytes a zip's entries may inflate to
  * @param maxEntries        the most entries a zip may have
@@ -34,6 +38,8 @@ public record ModelRegistryConfig(
         int port,
         Path storeDir,
         String writeToken,
+        Optional<String> readToken,
+        Optional<String> schemaRegistryUserInfo,
         long maxUploadBytes,
         long maxUnzippedBytes,
         int maxEntries,
@@ -69,6 +75,19 @@ public record ModelRegistryConfig(
         if (writeToken.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new IllegalArgumentException("writeToken must be printable ASCII without spaces");
         }
+        Objects.requireNonNull(readToken, "readToken must not be null; use Optional.empty() for open reads");
+        if (readToken.filter(token -> token.isBlank() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e))
+                .isPresent()) {
+            throw new IllegalArgumentException("readToken must be printable ASCII without spaces");
+        }
+        // the same token for both would let every reader write
+        if (readToken.filter(writeToken::equals).isPresent()) {
+            throw new IllegalArgumentException("readToken must differ from the write token");
+        }
+        Objects.requireNonNull(schemaRegistryUserInfo, "schemaRegistryUserInfo must not be null");
+        if (schemaRegistryUserInfo.filter(info -> info.indexOf(':') < 1).isPresent()) {
+            throw new IllegalArgumentException("schemaRegistryUserInfo must have the form 'user:password'");
+        }
         new ArtifactLimits(maxUploadBytes, maxUnzippedBytes, maxEntries);
         if (topic == null || !Topic.isValid(topic)) {
             throw new IllegalArgumentException("topic must be a legal Kafka topic name, got '" + topic + "'");
@@ -80,15 +99,18 @@ public record ModelRegistryConfig(
         clientSettings = Map.copyOf(clientSettings);
     }
 
-    /** With the cluster's default replication for the catalog topic. */
+    /**
+     * With open reads (no read token), no schema-registry credentials and the cluster's default replication for the
+     * catalog topic.
+     */
     public ModelRegistryConfig(String bootstrapServers, String schemaRegistryUrl, String host, int port, Path storeDir,
                                String writeToken, long maxUploadBytes, long maxUnzippedBytes, int maxEntries,
                                String topic) {
-        this(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken, maxUploadBytes, maxUnzippedBytes,
-                maxEntries, topic, Optional.empty(), Map.of());
+        this(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken, Optional.empty(), Optional.empty(),
+                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, Optional.empty(), Map.of());
     }
 
-    /** Local defaults: 127.0.0.1, a free port, the default limits, topic {@code _model-registry}. */
+    /** Local defaults: 127.0.0.1, a free port, the default limits, topic {@code _model-registry}, open reads. */
     public static ModelRegistryConfig local(String bootstrapServers, String schemaRegistryUrl, Path storeDir,
                                             String writeToken) {
         ArtifactLimits limits = ArtifactLimits.defaults();
@@ -99,7 +121,22 @@ public record ModelRegistryConfig(
     /** This config with its Kafka clients' further settings. */
     public ModelRegistryConfig withClientSettings(Map<String, String> settings) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, replicationFactor, settings);
+                readToken, schemaRegistryUserInfo, maxUploadBytes, maxUnzippedBytes, maxEntries, topic, replicationFactor,
+                settings);
+    }
+
+    /** This config with reads needing {@code token} (or the write token). */
+    public ModelRegistryConfig withReadToken(String token) {
+        return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
+                Optional.of(token), schemaRegistryUserInfo, maxUploadBytes, maxUnzippedBytes, maxEntries, topic,
+                replicationFactor, clientSettings);
+    }
+
+    /** This config sending {@code userInfo} ("user:password") to the schema registry as basic auth. */
+    public ModelRegistryConfig withSchemaRegistryUserInfo(String userInfo) {
+        return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
+                readToken, Optional.of(userInfo), maxUploadBytes, maxUnzippedBytes, maxEntries, topic,
+                replicationFactor, clientSettings);
     }
 
     public ArtifactLimits limits() {
@@ -108,31 +145,37 @@ public record ModelRegistryConfig(
 
     public ModelRegistryConfig withPort(int newPort) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, newPort, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, replicationFactor, clientSettings);
+                readToken, schemaRegistryUserInfo, maxUploadBytes, maxUnzippedBytes, maxEntries, topic, replicationFactor,
+                clientSettings);
     }
 
     public ModelRegistryConfig withTopic(String newTopic) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, newTopic, replicationFactor, clientSettings);
+                readToken, schemaRegistryUserInfo, maxUploadBytes, maxUnzippedBytes, maxEntries, newTopic,
+                replicationFactor, clientSettings);
     }
 
     public ModelRegistryConfig withLimits(ArtifactLimits limits) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(), topic, replicationFactor,
-                clientSettings);
+                readToken, schemaRegistryUserInfo, limits.maxUploadBytes(), limits.maxUnzippedBytes(), limits.maxEntries(),
+                topic, replicationFactor, clientSettings);
     }
 
     /** With {@code factor} copies of the catalog topic when the registry creates it. */
     public ModelRegistryConfig withReplicationFactor(short factor) {
         return new ModelRegistryConfig(bootstrapServers, schemaRegistryUrl, host, port, storeDir, writeToken,
-                maxUploadBytes, maxUnzippedBytes, maxEntries, topic, Optional.of(factor), clientSettings);
+                readToken, schemaRegistryUserInfo, maxUploadBytes, maxUnzippedBytes, maxEntries, topic, Optional.of(factor),
+                clientSettings);
     }
 
-    // The generated toString would print the token into logs.
+    // The generated toString would print the tokens and the password into logs.
     @Override
     public String toString() {
         return "ModelRegistryConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", host=" + host + ", port=" + port + ", storeDir=" + storeDir + ", writeToken=****"
+                + ", readToken=" + readToken.map(t -> "****").orElse("none (reads open)")
+                + ", schemaRegistryUserInfo=" + schemaRegistryUserInfo.map(u -> u.substring(0, u.indexOf(':')) + ":****")
+                        .orElse("none")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxUnzippedBytes=" + maxUnzippedBytes
                 + ", maxEntries=" + maxEntries + ", topic=" + topic + ", replicationFactor=" + replicationFactor + "]";
     }

@@ -45,7 +45,9 @@ public final class ModelRegistryServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the artifact store in " + config.storeDir().toAbsolutePath(), e);
         }
-        SchemaRegistryClient schemas = new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
+        SchemaRegistryClientConfig schemaRegistry = SchemaRegistryClientConfig.of(config.schemaRegistryUrl());
+        SchemaRegistryClient schemas = new SchemaRegistryClient(config.schemaRegistryUserInfo()
+                .map(schemaRegistry::withBasicAuth).orElse(schemaRegistry));
         ModelCatalog catalog = ModelCatalog.open(config.bootstrapServers(), config.topic(), config.replicationFactor(),
                 schemas, Clock.systemUTC(), config.clientSettings());
         try {
@@ -57,11 +59,11 @@ public final class ModelRegistryServer implements AutoCloseable {
                 javalin.http.disableCompression();
             });
             new ModelRegistryApi(catalog, new FileArtifactStore(config.storeDir()), new ArtifactInspector(config.limits()),
-                    staging, config.writeToken(), config.maxUploadBytes()).addTo(app);
+                    staging, config.writeToken(), config.readToken(), config.maxUploadBytes()).addTo(app);
             app.start(config.host(), config.port());
             String url = "http://" + config.host() + ":" + app.port();
-            log.info("model registry listening on {} (topic '{}', store {})", url, config.topic(),
-                    config.storeDir().toAbsolutePath());
+            log.info("model registry listening on {} (topic '{}', store {}, reads {})", url, config.topic(),
+                    config.storeDir().toAbsolutePath(), config.readToken().isPresent() ? "need a token" : "open");
             return new ModelRegistryServer(app, catalog, url);
         } catch (RuntimeException e) {
             catalog.close();

@@ -8,6 +8,7 @@ import dev.fleetinference.settings.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The standalone registry's settings, from (strongest first) flags, environment variables, a
@@ -26,6 +27,14 @@ final class RegistryOptions {
     private static final Setting TOKEN = Setting.of("--token", "FLEET_REGISTRY_TOKEN", "registry.token")
             .described("TOKEN", "the bearer token uploads and stage changes must carry (required); prefer the "
                     + "environment variable or the file, since a flag is visible to other users in the process list");
+    private static final Setting READ_TOKEN = Setting.of("--read-token", "FLEET_REGISTRY_READ_TOKEN",
+            "registry.read-token")
+            .described("TOKEN", "the bearer token listings and artifact downloads must carry (required; the write "
+                    + "token may read too, and the two must differ); prefer the environment variable or the file");
+    private static final Setting SCHEMA_REGISTRY_USER_INFO = Setting.of("--schema-registry-user-info",
+            "FLEET_SCHEMA_REGISTRY_USER_INFO", "schema-registry.basic-auth.user-info")
+            .described("USER:PASSWORD", "HTTP basic auth for the schema registry, where the ModelVersion schema is "
+                    + "registered; none by default");
     private static final Setting HOST = Setting.of("--host", "FLEET_REGISTRY_HOST", "registry.host")
             .withDefault(ModelRegistryConfig.DEFAULT_HOST).described("ADDRESS", "the address the HTTP API listens on");
     private static final Setting PORT = Setting.of("--port", "FLEET_REGISTRY_PORT", "registry.port")
@@ -43,10 +52,13 @@ final class RegistryOptions {
     private static final Setting TOPIC = Setting.of("--topic", "FLEET_REGISTRY_TOPIC", "registry.topic")
             .withDefault(CatalogTopic.DEFAULT_NAME).described("NAME", "the compacted topic of model versions, replayed at start");
     /** Each setting by the name of the config component it fills, to name the setting in the config's errors. */
-    private static final Map<String, Setting> BY_COMPONENT = Map.of(
-            "bootstrapServers", BOOTSTRAP, "schemaRegistryUrl", SCHEMA_REGISTRY, "host", HOST, "port", PORT,
-            "storeDir", STORE_DIR, "writeToken", TOKEN, "maxUploadBytes", MAX_UPLOAD,
-            "maxUnzippedBytes", MAX_UNZIPPED, "maxEntries", MAX_ENTRIES, "topic", TOPIC);
+    private static final Map<String, Setting> BY_COMPONENT = Map.ofEntries(
+            Map.entry("bootstrapServers", BOOTSTRAP), Map.entry("schemaRegistryUrl", SCHEMA_REGISTRY),
+            Map.entry("host", HOST), Map.entry("port", PORT), Map.entry("storeDir", STORE_DIR),
+            Map.entry("writeToken", TOKEN), Map.entry("readToken", READ_TOKEN),
+            Map.entry("schemaRegistryUserInfo", SCHEMA_REGISTRY_USER_INFO), Map.entry("maxUploadBytes", MAX_UPLOAD),
+            Map.entry("maxUnzippedBytes", MAX_UNZIPPED), Map.entry("maxEntries", MAX_ENTRIES),
+            Map.entry("topic", TOPIC));
 
     static final Command COMMAND = Command.named("model-registry")
             .description("""
@@ -54,7 +66,7 @@ final class RegistryOptions {
                     them, promote them to production and download them by digest. Artifacts are kept in a
                     content-addressed directory; versions and stages in the compacted Kafka topic _model-registry,
                     which is replayed at start.""")
-            .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, STORE_DIR, TOKEN, HOST, PORT, MAX_UPLOAD, MAX_UNZIPPED,
+            .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, SCHEMA_REGISTRY_USER_INFO, STORE_DIR, TOKEN, READ_TOKEN, HOST, PORT, MAX_UPLOAD, MAX_UNZIPPED,
                     MAX_ENTRIES, TOPIC))
             .build();
 
@@ -78,10 +90,14 @@ final class RegistryOptions {
                     settings.port(PORT),
                     Path.of(settings.required(STORE_DIR)),
                     settings.required(TOKEN),
+                    Optional.of(settings.required(READ_TOKEN)),
+                    settings.given(SCHEMA_REGISTRY_USER_INFO),
                     settings.size(MAX_UPLOAD),
                     settings.size(MAX_UNZIPPED),
                     settings.integer(MAX_ENTRIES, 1, Integer.MAX_VALUE),
-                    settings.required(TOPIC));
+                    settings.required(TOPIC),
+                    Optional.empty(),
+                    Map.of());
         } catch (IllegalArgumentException e) {
             // the config names its component first; say which flag, variable and key set it
             Setting setting = BY_COMPONENT.get(e.getMessage().split(" ", 2)[0]);

@@ -45,7 +45,20 @@ class ModelRegistryConfigTest {
     }
 
     @Test
-    void theTokenNeverAppearsInToString() {
+    void theTokensAndThePasswordNeverAppearInToString() {
         assertThat(local.toString()).doesNotContain("s3cret").contains("writeToken=****");
+        String secured = local.withReadToken("r3ad-token").withSchemaRegistryUserInfo("models:pa55").toString();
+        assertThat(secured).doesNotContain("s3cret", "r3ad-token", "pa55").contains("readToken=****", "models:****");
+    }
+
+    @Test
+    void readsAreOpenUnlessAReadTokenIsGivenWhichMustDifferFromTheWriteToken() {
+        assertThat(local.readToken()).isEmpty();
+        assertThat(local.withReadToken("r3ad").readToken()).contains("r3ad");
+        assertThatThrownBy(() -> local.withReadToken("s3cret")).hasMessageStartingWith("readToken ")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> local.withReadToken("has space")).hasMessageStartingWith("readToken ");
+        assertThatThrownBy(() -> local.withSchemaRegistryUserInfo("nocolon"))
+                .hasMessageStartingWith("schemaRegistryUserInfo ");
     }
 }

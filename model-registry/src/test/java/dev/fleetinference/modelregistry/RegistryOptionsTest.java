@@ -16,7 +16,8 @@ class RegistryOptionsTest {
             "FLEET_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
             "FLEET_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081",
             "FLEET_REGISTRY_STORE_DIR", "/var/lib/models",
-            "FLEET_REGISTRY_TOKEN", "s3cret");
+            "FLEET_REGISTRY_TOKEN", "s3cret",
+            "FLEET_REGISTRY_READ_TOKEN", "r3ad");
 
     @Test
     void theRequiredSettingsAreEnoughAndTheRestHasDefaults() {
@@ -26,6 +27,8 @@ class RegistryOptionsTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.storeDir()).isEqualTo(Path.of("/var/lib/models"));
         assertThat(config.writeToken()).isEqualTo("s3cret");
+        assertThat(config.readToken()).contains("r3ad");
+        assertThat(config.schemaRegistryUserInfo()).isEmpty();
         assertThat(config.maxUploadBytes()).isEqualTo(256L * 1024 * 1024);
         assertThat(config.topic()).isEqualTo("_model-registry");
     }
@@ -54,6 +57,34 @@ class RegistryOptionsTest {
         assertThatThrownBy(() -> RegistryOptions.parse(List.of(), env))
                 .hasMessageContaining("--token").hasMessageContaining("FLEET_REGISTRY_TOKEN")
                 .hasMessageContaining("registry.token").hasMessageContaining("required");
+    }
+
+    @Test
+    void aMissingReadTokenStopsTheStartNamingEveryWayToSetIt() {
+        Map<String, String> env = new java.util.HashMap<>(REQUIRED);
+        env.remove("FLEET_REGISTRY_READ_TOKEN");
+
+        assertThatThrownBy(() -> RegistryOptions.parse(List.of(), env))
+                .hasMessageContaining("--read-token").hasMessageContaining("FLEET_REGISTRY_READ_TOKEN")
+                .hasMessageContaining("registry.read-token").hasMessageContaining("required");
+    }
+
+    @Test
+    void aReadTokenThatIsTheWriteTokenIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> RegistryOptions.parse(List.of("--read-token", "s3cret"), REQUIRED))
+                .hasMessageContaining("--read-token").hasMessageContaining("must differ")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void theSchemaRegistryUserInfoIsReadFromItsVariable() {
+        Map<String, String> env = new java.util.HashMap<>(REQUIRED);
+        env.put("FLEET_SCHEMA_REGISTRY_USER_INFO", "models:pw");
+
+        assertThat(RegistryOptions.parse(List.of(), env).schemaRegistryUserInfo()).contains("models:pw");
+        env.put("FLEET_SCHEMA_REGISTRY_USER_INFO", "no-colon");
+        assertThatThrownBy(() -> RegistryOptions.parse(List.of(), env))
+                .hasMessageContaining("--schema-registry-user-info").hasMessageNotContaining("no-colon");
     }
 
     @Test

@@ -121,7 +121,9 @@ public final class StreamApp implements AutoCloseable {
         ModelRegistryClientConfig registryConfig = ModelRegistryClientConfig.of(config.modelRegistryUrl());
         ModelRegistryClient registry = new ModelRegistryClient(config.registryToken()
                 .map(registryConfig::withToken).orElse(registryConfig));
-        SchemaRegistryClientConfig schemaRegistry = SchemaRegistryClientConfig.of(config.schemaRegistryUrl());
+        SchemaRegistryClientConfig anonymous = SchemaRegistryClientConfig.of(config.schemaRegistryUrl());
+        SchemaRegistryClientConfig schemaRegistry = config.schemaRegistryUserInfo().map(anonymous::withBasicAuth)
+                .orElse(anonymous);
         SchemaRegistryClient pipelineSchemas = new SchemaRegistryClient(schemaRegistry
                 .withRequestTimeout(PIPELINE_REGISTRY_TIMEOUT).withMaxAttempts(PIPELINE_REGISTRY_ATTEMPTS));
         ModelLoader loader = new ModelLoader(registry, config.cacheDir().resolve("models"), ArtifactLimits.defaults());

@@ -26,6 +26,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param schemaRegistryUrl   the Confluent-compatible schema registry of the events and predictions
  * @param modelRegistryUrl    the model registry the artifacts are downloaded from
  * @param registryToken       bearer token for the model registry, if it wants one for reads
+ * @param schemaRegistryUserInfo "user:password" sent to the schema registry as basic auth, which registering the
+ *                            predictions' and dead letters' schemas needs where it refuses anonymous writes
  * @param modelName           the registered model whose PRODUCTION version scores the events
  * @param applicationId       Kafka Streams' application id, shared by every instance of the pipeline
  * @param instanceId          this instance's stable name (static group membership); unique per instance
@@ -46,7 +48,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param kafka               further Kafka Streams / client settings, passed through as they are
  */
 public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
-                              Optional<String> registryToken, String modelName, String applicationId,
+                              Optional<String> registryToken, Optional<String> schemaRegistryUserInfo,
+                              String modelName, String applicationId,
                               String instanceId, String httpHost, int httpPort, Path stateDir, Path cacheDir,
                               PipelineTopics topics, int eventsPartitions, PredictionTopicSpec predictionTopics,
                               String processingGuarantee, int streamThreads, Duration commitInterval,
@@ -55,11 +58,26 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
 
     private static final int SESSION_TIMEOUT_MS = 6_000;
 
+    /** With no schema-registry credentials: a registry that takes anonymous writes. */
+    public StreamAppConfig(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl,
+                           Optional<String> registryToken, String modelName, String applicationId,
+                           String instanceId, String httpHost, int httpPort, Path stateDir, Path cacheDir,
+                           PipelineTopics topics, int eventsPartitions, PredictionTopicSpec predictionTopics,
+                           String processingGuarantee, int streamThreads, Duration commitInterval,
+                           BatchSettings batching, ScoringMode scoring, int tensorFlowIntraOpThreads,
+                           int tensorFlowInterOpThreads, Map<String, String> kafka) {
+        this(bootstrapServers, schemaRegistryUrl, modelRegistryUrl, registryToken, Optional.empty(), modelName,
+                applicationId, instanceId, httpHost, httpPort, stateDir, cacheDir, topics, eventsPartitions,
+                predictionTopics, processingGuarantee, streamThreads, commitInterval, batching, scoring,
+                tensorFlowIntraOpThreads, tensorFlowInterOpThreads, kafka);
+    }
+
     public StreamAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         Objects.requireNonNull(modelRegistryUrl, "modelRegistryUrl");
         Objects.requireNonNull(registryToken, "registryToken");
+        Objects.requireNonNull(schemaRegistryUserInfo, "schemaRegistryUserInfo");
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(instanceId, "instanceId");
@@ -149,12 +167,14 @@ public record StreamAppConfig(String bootstrapServers, String schemaRegistryUrl,
         return props;
     }
 
-    // the generated toString would print the token
+    // the generated toString would print the token and the password
     @Override
     public String toString() {
         return "StreamAppConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", modelRegistryUrl=" + modelRegistryUrl + ", registryToken=" + registryToken.map(t -> "****")
-                .orElse("none") + ", modelName=" + modelName + ", applicationId=" + applicationId + ", instanceId="
+                .orElse("none") + ", schemaRegistryUserInfo=" + schemaRegistryUserInfo
+                .map(info -> info.substring(0, Math.max(info.indexOf(':'), 0)) + ":****").orElse("none")
+                + ", modelName=" + modelName + ", applicationId=" + applicationId + ", instanceId="
                 + instanceId + ", http=" + httpHost + ":" + httpPort + ", stateDir=" + stateDir + ", cacheDir="
                 + cacheDir + ", topics=" + topics + ", eventsPartitions=" + eventsPartitions + ", predictionTopics="
                 + predictionTopics + ", processingGuarantee=" + processingGuarantee + ", streamThreads="

@@ -41,6 +41,10 @@ public final class StreamAppOptions {
     static final Setting REGISTRY_TOKEN = Setting.of("--registry-token", "FLEET_REGISTRY_TOKEN", "registry.token")
             .described("TOKEN", "bearer token sent to the model registry (prefer the variable or the file: a flag "
                     + "shows in the process list)");
+    static final Setting SCHEMA_REGISTRY_USER_INFO = Setting.of("--schema-registry-user-info",
+            "FLEET_SCHEMA_REGISTRY_USER_INFO", "schema-registry.basic-auth.user-info")
+            .described("USER:PASSWORD", "HTTP basic auth for the schema registry, which needs it to register the "
+                    + "predictions' schemas where it refuses anonymous writes (prefer the variable or the file)");
     static final Setting MODEL = Setting.of("--model", "FLEET_MODEL_NAME", "model.name").withDefault("anomaly")
             .described("NAME", "the registered model whose PRODUCTION version scores the events");
     static final Setting APPLICATION_ID = Setting.of("--application-id", "FLEET_APPLICATION_ID", "application.id")
@@ -109,7 +113,8 @@ public final class StreamAppOptions {
             "tensorflow.inter.op.threads").withDefault(Integer.toString(TensorFlowSettings.DEFAULT_THREADS))
             .described("N", "TensorFlow's inter-op thread pool (see --tf-intra-op-threads)");
 
-    private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, MODEL_REGISTRY, REGISTRY_TOKEN,
+    private static final List<Setting> SETTINGS = List.of(BOOTSTRAP, SCHEMA_REGISTRY, SCHEMA_REGISTRY_USER_INFO,
+            MODEL_REGISTRY, REGISTRY_TOKEN,
             MODEL, APPLICATION_ID, INSTANCE_ID, HTTP_HOST, HTTP_PORT, STATE_DIR, CACHE_DIR, EVENTS_TOPIC,
             DEAD_LETTER_TOPIC, PREDICTIONS_PREFIX, DEVICES_TOPIC, EVENTS_PARTITIONS, PREDICTION_PARTITIONS, PREDICTION_REPLICATION,
             PREDICTION_RETENTION, GUARANTEE, THREADS, COMMIT_INTERVAL, BATCH_SIZE, BATCH_MAX_WAIT, SCORING,
@@ -195,6 +200,7 @@ public final class StreamAppOptions {
                 url(settings, SCHEMA_REGISTRY),
                 url(settings, MODEL_REGISTRY),
                 settings.given(REGISTRY_TOKEN),
+                userInfo(settings),
                 model,
                 topicName(settings, APPLICATION_ID),
                 instanceId(settings),
@@ -237,6 +243,16 @@ public final class StreamAppOptions {
                     + "Kafka Streams: " + e.getMessage());
         }
         return kafka;
+    }
+
+    private static Optional<String> userInfo(Settings settings) {
+        Optional<String> userInfo = settings.given(SCHEMA_REGISTRY_USER_INFO);
+        // a secret: the message never echoes it
+        if (userInfo.filter(info -> info.indexOf(':') < 1).isPresent()) {
+            throw new IllegalArgumentException(SCHEMA_REGISTRY_USER_INFO.describe() + " must have the form "
+                    + "'user:password' with a non-empty user");
+        }
+        return userInfo;
     }
 
     private static ScoringMode scoring(Settings settings) {

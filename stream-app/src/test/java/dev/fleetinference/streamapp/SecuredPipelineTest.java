@@ -82,8 +82,9 @@ class SecuredPipelineTest {
                     topics.deadLetters(), topics.devices(), CatalogTopic.DEFAULT_NAME,
                     topics.predictions().prefix()), 4);
         }
+        // the secured stack's schema registry takes writes (the events' schema) only from its user
         SchemaRegistryClient schemas = new SchemaRegistryClient(SchemaRegistryClientConfig.of(
-                stack.schemaRegistryUrl()));
+                stack.schemaRegistryUrl()).withBasicAuth(stack.schemaRegistryUserInfo().orElseThrow()));
         EventFactory events = new EventFactory(5);
         List<String> devices = IntStream.range(0, 10).mapToObj(i -> "device-" + i).toList();
         Set<UUID> sent = new HashSet<>();

@@ -141,6 +141,21 @@ class StreamAppOptionsTest {
     }
 
     @Test
+    void theSchemaRegistrysBasicAuthComesFromItsFlagVariableOrKeyAndNeverShows() throws IOException {
+        Path file = file("schema-registry.basic-auth.user-info=from-file:pw1\n");
+
+        assertThat(parse(List.of("--instance-id", "s"), Map.of()).schemaRegistryUserInfo()).isEmpty();
+        assertThat(parse(List.of("--instance-id", "s", "--config", file.toString()), Map.of())
+                .schemaRegistryUserInfo()).contains("from-file:pw1");
+        StreamAppConfig config = parse(List.of("--instance-id", "s"),
+                Map.of("FLEET_SCHEMA_REGISTRY_USER_INFO", "fleet:pa55word"));
+        assertThat(config.schemaRegistryUserInfo()).contains("fleet:pa55word");
+        assertThat(config.toString()).doesNotContain("pa55word").contains("fleet:****");
+        assertThatThrownBy(() -> parse(List.of("--instance-id", "s", "--schema-registry-user-info", "nocolon"),
+                Map.of())).hasMessageContaining("--schema-registry-user-info").hasMessageNotContaining("nocolon");
+    }
+
+    @Test
     void fileKeysUnderKafkaArePassedToKafkaStreamsWithoutThePrefixOverTheAppsOwn() throws IOException {
         Path file = file("""
                 kafka.security.protocol=SASL_SSL

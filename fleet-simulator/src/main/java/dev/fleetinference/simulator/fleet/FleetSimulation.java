@@ -121,8 +121,9 @@ public final class FleetSimulation {
     private Set<UUID> exchange(List<FleetDevice> devices) throws InterruptedException {
         Map<String, String> deviceByTopic = new LinkedHashMap<>();
         devices.forEach(d -> deviceByTopic.put(config.topics().predictionsFor(d.id()), d.id()));
-        SchemaRegistryClient registry =
-                new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
+        SchemaRegistryClientConfig registryConfig = SchemaRegistryClientConfig.of(config.schemaRegistryUrl());
+        SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistryUserInfo()
+                .map(registryConfig::withBasicAuth).orElse(registryConfig));
         AvroSerializer<FeatureEvent> serializer = new AvroSerializer<>(registry, AvroSerdeConfig.forValues());
         String eventsTopic = config.topics().events();
         KafkaConsumer<byte[], byte[]> metadata = null;

@@ -3,6 +3,7 @@ package dev.fleetinference.simulator.fleet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything one run of the simulated fleet needs, validated when built.
@@ -20,11 +21,13 @@ import java.util.Objects;
  * @param progressInterval  how often a progress listener hears from the run
  * @param clientSettings    further settings of its Kafka clients (security, say): the fleet's gateway, which writes
  *                          every device's events, reads every device's predictions and registers the devices
+ * @param schemaRegistryUserInfo "user:password" sent to the schema registry as basic auth, which registering the
+ *                          FeatureEvent schema needs where it refuses anonymous writes; empty: none
  */
 public record FleetSimulationConfig(String bootstrapServers, String schemaRegistryUrl, Topics topics, int devices,
                                     double failingShare, long seed, double eventsPerSecond, SendLimit limit,
                                     Duration grace, Duration startTimeout, Duration progressInterval,
-                                    Map<String, String> clientSettings) {
+                                    Map<String, String> clientSettings, Optional<String> schemaRegistryUserInfo) {
 
     public static final int DEFAULT_DEVICES = 50;
     public static final double DEFAULT_FAILING_SHARE = 0.2;
@@ -57,63 +60,84 @@ public record FleetSimulationConfig(String bootstrapServers, String schemaRegist
         requirePositive("startTimeout", startTimeout);
         requirePositive("progressInterval", progressInterval);
         clientSettings = Map.copyOf(clientSettings);
+        Objects.requireNonNull(schemaRegistryUserInfo, "schemaRegistryUserInfo");
+        // a secret: the message never echoes it
+        if (schemaRegistryUserInfo.filter(info -> info.indexOf(':') < 1).isPresent()) {
+            throw new IllegalArgumentException("schemaRegistryUserInfo must have the form 'user:password'");
+        }
     }
 
     /** The defaults: 50 devices, a fifth failing, 500 events/s for 30 s, 10 s grace, the pipeline's topics. */
     public static FleetSimulationConfig of(String bootstrapServers, String schemaRegistryUrl) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, Topics.DEFAULT, DEFAULT_DEVICES,
                 DEFAULT_FAILING_SHARE, DEFAULT_SEED, DEFAULT_EVENTS_PER_SECOND, DEFAULT_LIMIT, DEFAULT_GRACE,
-                DEFAULT_START_TIMEOUT, DEFAULT_PROGRESS_INTERVAL, Map.of());
+                DEFAULT_START_TIMEOUT, DEFAULT_PROGRESS_INTERVAL, Map.of(), Optional.empty());
     }
 
     public FleetSimulationConfig withTopics(Topics value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, value, devices, failingShare, seed,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withDevices(int value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, value, failingShare, seed,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withFailingShare(double value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, value, seed,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withSeed(long value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, value,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withEventsPerSecond(double value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                value, limit, grace, startTimeout, progressInterval, clientSettings);
+                value, limit, grace, startTimeout, progressInterval, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withLimit(SendLimit value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, value, grace, startTimeout, progressInterval, clientSettings);
+                eventsPerSecond, value, grace, startTimeout, progressInterval, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withGrace(Duration value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, limit, value, startTimeout, progressInterval, clientSettings);
+                eventsPerSecond, limit, value, startTimeout, progressInterval, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withStartTimeout(Duration value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, limit, grace, value, progressInterval, clientSettings);
+                eventsPerSecond, limit, grace, value, progressInterval, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withProgressInterval(Duration value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, limit, grace, startTimeout, value, clientSettings);
+                eventsPerSecond, limit, grace, startTimeout, value, clientSettings,
+                schemaRegistryUserInfo);
     }
 
     public FleetSimulationConfig withClientSettings(Map<String, String> value) {
         return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
-                eventsPerSecond, limit, grace, startTimeout, progressInterval, value);
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, value,
+                schemaRegistryUserInfo);
+    }
+
+    /** With {@code userInfo} ("user:password") sent to the schema registry as basic auth. */
+    public FleetSimulationConfig withSchemaRegistryUserInfo(Optional<String> userInfo) {
+        return new FleetSimulationConfig(bootstrapServers, schemaRegistryUrl, topics, devices, failingShare, seed,
+                eventsPerSecond, limit, grace, startTimeout, progressInterval, clientSettings, userInfo);
     }
 
     // the generated toString would print passwords
@@ -121,7 +145,9 @@ public record FleetSimulationConfig(String bootstrapServers, String schemaRegist
     public String toString() {
         return "FleetSimulationConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
                 + schemaRegistryUrl + ", topics=" + topics + ", devices=" + devices + ", eventsPerSecond="
-                + eventsPerSecond + ", limit=" + limit + ", clientSettings=" + clientSettings.keySet() + "]";
+                + eventsPerSecond + ", limit=" + limit + ", clientSettings=" + clientSettings.keySet()
+                + ", schemaRegistryUserInfo=" + schemaRegistryUserInfo.map(info -> info.substring(0, info.indexOf(':'))
+                        + ":****").orElse("none") + "]";
     }
 
     private static void requireText(String name, String value) {

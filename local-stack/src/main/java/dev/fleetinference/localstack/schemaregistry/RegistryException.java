@@ -56,6 +56,12 @@ final class RegistryException extends RuntimeException {
                 + CompatibilityLevel.validValues());
     }
 
+    /** Confluent's answer to missing or wrong credentials. */
+    static RegistryException unauthorized() {
+        return new RegistryException(401, 40101, "Unauthorized: this request needs the credentials of a schema "
+                + "registry user (HTTP basic auth)");
+    }
+
     static RegistryException badRequest(String reason) {
         return new RegistryException(400, 400, reason);
     }

@@ -13,7 +13,11 @@ import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Confluent Schema Registry REST API subset, with Confluent's JSON shapes and error codes. */
+/**
+ * The Confluent Schema Registry REST API subset, with Confluent's JSON shapes and error codes. With users, writes
+ * (registering a schema, setting or deleting a compatibility level) need one's basic-auth credentials; reads stay
+ * anonymous, since every deserializer looks schemas up by id.
+ */
 final class SchemaRegistryApi {
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -22,9 +26,12 @@ final class SchemaRegistryApi {
     private static final String ANSWERED = "registry.answered";
 
     private final SchemaStore store;
+    /** Empty: writes are open. */
+    private final Optional<BasicAuth> writers;
 
-    SchemaRegistryApi(SchemaStore store) {
+    SchemaRegistryApi(SchemaStore store, Optional<BasicAuth> writers) {
         this.store = store;
+        this.writers = writers;
     }
 
     void register(Javalin app) {
@@ -39,11 +46,19 @@ final class SchemaRegistryApi {
         app.post("/subjects/{subject}", this::lookup);
         app.post("/compatibility/subjects/{subject}/versions/{version}", this::checkCompatibility);
         app.get("/config", ctx -> json(ctx, 200, level("compatibilityLevel", store.globalCompatibility())));
-        app.put("/config", ctx -> setCompatibility(ctx, Optional.empty()));
+        app.put("/config", ctx -> {
+            requireWriter(ctx);
+            setCompatibility(ctx, Optional.empty());
+        });
         app.get("/config/{subject}", this::subjectCompatibility);
-        app.put("/config/{subject}", ctx -> setCompatibility(ctx, Optional.of(ctx.pathParam("subject"))));
-        app.delete("/config/{subject}", ctx -> json(ctx, 200, level("compatibilityLevel",
-                store.deleteSubjectCompatibility(ctx.pathParam("subject")))));
+        app.put("/config/{subject}", ctx -> {
+            requireWriter(ctx);
+            setCompatibility(ctx, Optional.of(ctx.pathParam("subject")));
+        });
+        app.delete("/config/{subject}", ctx -> {
+            requireWriter(ctx);
+            json(ctx, 200, level("compatibilityLevel", store.deleteSubjectCompatibility(ctx.pathParam("subject"))));
+        });
 
         app.exception(RegistryException.class, (e, ctx) -> error(ctx, e.httpStatus(), e.errorCode(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -79,6 +94,7 @@ final class SchemaRegistryApi {
     }
 
     private void registerSchema(Context ctx) {
+        requireWriter(ctx);
         Schema schema = schemaFrom(body(ctx));
         SubjectVersion registered = store.register(ctx.pathParam("subject"), schema);
         json(ctx, 200, JSON.createObjectNode().put("id", registered.id()));
@@ -133,6 +149,13 @@ final class SchemaRegistryApi {
         CompatibilityLevel level = CompatibilityLevel.parse(requested.asText());
         store.setCompatibility(subject, level);
         json(ctx, 200, level("compatibility", level));
+    }
+
+    private void requireWriter(Context ctx) {
+        if (writers.isPresent() && !writers.get().allows(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"schema-registry\"");
+            throw RegistryException.unauthorized();
+        }
     }
 
     private SubjectVersion selectVersion(String subject, String versionText) {

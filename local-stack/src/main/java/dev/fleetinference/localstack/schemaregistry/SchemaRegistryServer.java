@@ -1,6 +1,7 @@
 package dev.fleetinference.localstack.schemaregistry;
 
 import io.javalin.Javalin;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 javalin.http.defaultContentType = SchemaRegistryApi.CONTENT_TYPE;
                 javalin.http.prefer405over404 = true;
             });
-            new SchemaRegistryApi(store).register(app);
+            new SchemaRegistryApi(store, config.users().isEmpty() ? Optional.empty()
+                    : Optional.of(new BasicAuth(config.users()))).register(app);
             app.start(config.host(), config.port());
             String url = "http://" + config.host() + ":" + app.port();
-            log.info("schema registry listening on {} (topic '{}')", url, config.topic());
+            log.info("schema registry listening on {} (topic '{}', writes {})", url, config.topic(),
+                    config.users().isEmpty() ? "open" : "by " + config.users().size() + " user(s)");
             return new SchemaRegistryServer(app, schemaLog, url);
         } catch (RuntimeException e) {
             schemaLog.close();

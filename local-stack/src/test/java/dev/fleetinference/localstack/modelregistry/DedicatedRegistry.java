@@ -63,6 +63,17 @@ final class DedicatedRegistry implements AutoCloseable {
         }
     }
 
+    /** A registry on a fresh topic and a fresh store directory whose reads need {@code readToken} (or the write token). */
+    static DedicatedRegistry startWithReadToken(TestStack stack, String readToken) {
+        try {
+            Path store = Files.createTempDirectory("fleet-test-registry-");
+            return new DedicatedRegistry(ModelRegistryConfig.local(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                    store, TOKEN).withTopic("_model-registry-test-" + UUID.randomUUID()).withReadToken(readToken));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops this registry and starts a new one on the same topic and store (one writer per topic at a time). */
     void restart() {
         server.close();

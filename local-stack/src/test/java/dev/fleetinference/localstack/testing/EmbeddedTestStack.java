@@ -1,8 +1,10 @@
 package dev.fleetinference.localstack.testing;
 
 import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.SchemaRegistryCredentials;
 import dev.fleetinference.localstack.kafka.Security;
 import java.util.Map;
+import java.util.Optional;
 import dev.fleetinference.localstack.kafka.KafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,16 @@ final class EmbeddedTestStack implements TestStack {
     @Override
     public String modelRegistryToken() {
         return stack.modelRegistryToken();
+    }
+
+    @Override
+    public Optional<String> modelRegistryReadToken() {
+        return stack.modelRegistryReadToken();
+    }
+
+    @Override
+    public Optional<String> schemaRegistryUserInfo() {
+        return stack.schemaRegistryCredentials().map(SchemaRegistryCredentials::userInfo);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.fleetinference.localstack.testing;
 
 import java.util.Map;
+import java.util.Optional;
 import dev.fleetinference.localstack.kafka.KafkaCluster;
 
 /**
@@ -19,6 +20,16 @@ public interface TestStack extends AutoCloseable {
 
     /** The bearer token for uploads and stage changes on the model registry. */
     String modelRegistryToken();
+
+    /** The bearer token the model registry's reads need (or the write token); empty when its reads are open. */
+    default Optional<String> modelRegistryReadToken() {
+        return Optional.empty();
+    }
+
+    /** "user:password" of the schema registry's user who may write; empty when anyone may write. */
+    default Optional<String> schemaRegistryUserInfo() {
+        return Optional.empty();
+    }
 
     /** Takes the schema registry away until {@link #startSchemaRegistry()}: its address no longer answers. */
     void stopSchemaRegistry();

@@ -3,9 +3,10 @@ package dev.fleetinference.modelregistry.api;
 import dev.fleetinference.modelregistry.artifacts.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Locale;
 
-/** Checks the {@code Authorization: Bearer <token>} of a write against the configured token. */
+/** Checks a request's {@code Authorization: Bearer <token>} against the tokens that may make it. */
 final class BearerAuth {
 
     /** What a request's credentials amount to. */
@@ -13,16 +14,24 @@ final class BearerAuth {
         ALLOWED,
         /** No bearer token at all: answer 401 and say how to authenticate. */
         MISSING,
-        /** A bearer token that is not the right one: answer 403. */
+        /** A bearer token that is not one of the accepted ones: answer 403. */
         WRONG
     }
 
     private static final String SCHEME = "bearer ";
 
-    private final byte[] expectedHash;
+    private final List<byte[]> acceptedHashes;
 
     BearerAuth(String token) {
-        this.expectedHash = hash(token);
+        this(List.of(token));
+    }
+
+    /** Accepts any of {@code tokens} (the read token and the write token, for reads). */
+    BearerAuth(List<String> tokens) {
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("at least one token must be accepted");
+        }
+        this.acceptedHashes = tokens.stream().map(BearerAuth::hash).toList();
     }
 
     Outcome check(String authorizationHeader) {
@@ -34,8 +43,14 @@ final class BearerAuth {
         if (token.isEmpty()) {
             return Outcome.MISSING;
         }
-        // Comparing fixed-length hashes in constant time leaks neither the content nor the length of the token.
-        return MessageDigest.isEqual(hash(token), expectedHash) ? Outcome.ALLOWED : Outcome.WRONG;
+        // Comparing fixed-length hashes in constant time leaks neither the content nor the length of the token;
+        // every accepted hash is compared, so the time does not say which one matched either.
+        byte[] given = hash(token);
+        boolean allowed = false;
+        for (byte[] accepted : acceptedHashes) {
+            allowed |= MessageDigest.isEqual(given, accepted);
+        }
+        return allowed ? Outcome.ALLOWED : Outcome.WRONG;
     }
 
     private static byte[] hash(String token) {

@@ -26,14 +26,17 @@ import io.javalin.http.HttpStatus;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's HTTP API. Reads are open; writes (upload, stage change) need the bearer token.
- * Every refusal is {@code {"error", "message"}} JSON with a 4xx status, never a stack trace.
+ * The registry's HTTP API. Writes (upload, stage change) need the write token; reads of models, versions and
+ * artifacts need the read token or the write token, unless no read token is configured (an open stack's registry);
+ * {@code /health} is always open. Every refusal is {@code {"error", "message"}} JSON with a 4xx status, never a stack trace.
  */
 public final class ModelRegistryApi {
 
@@ -47,16 +50,21 @@ public final class ModelRegistryApi {
     private final ArtifactStore store;
     private final ArtifactInspector inspector;
     private final UploadStaging staging;
-    private final BearerAuth auth;
+    private final BearerAuth writers;
+    /** Empty: reads are open. */
+    private final Optional<BearerAuth> readers;
     private final long maxUploadBytes;
 
+    /** With reads open to anyone when {@code readToken} is empty. */
     public ModelRegistryApi(ModelCatalog catalog, ArtifactStore store, ArtifactInspector inspector,
-                            UploadStaging staging, String writeToken, long maxUploadBytes) {
+                            UploadStaging staging, String writeToken, Optional<String> readToken, long maxUploadBytes) {
         this.catalog = catalog;
         this.store = store;
         this.inspector = inspector;
         this.staging = staging;
-        this.auth = new BearerAuth(writeToken);
+        this.writers = new BearerAuth(writeToken);
+        // whoever may write may read, so a tool holding the write token needs no second one
+        this.readers = readToken.map(token -> new BearerAuth(List.of(token, writeToken)));
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -66,8 +74,7 @@ public final class ModelRegistryApi {
         app.get("/models", this::listModels);
         app.get("/models/{name}/versions", this::listVersions);
         app.post("/models/{name}/versions", this::upload);
-        app.get("/models/{name}/versions/{version}", ctx -> json(ctx, 200,
-                RegistryJson.toJson(catalog.version(name(ctx), version(ctx)))));
+        app.get("/models/{name}/versions/{version}", this::describeVersion);
         app.get("/models/{name}/versions/{version}/artifact", this::download);
         app.post("/models/{name}/versions/{version}/stage", this::setStage);
         app.get("/models/{name}/production", this::production);
@@ -95,18 +102,26 @@ public final class ModelRegistryApi {
     }
 
     private void listModels(Context ctx) {
+        requireReader(ctx);
         ArrayNode models = JSON.createArrayNode();
         catalog.models().forEach(summary -> models.add(RegistryJson.toJson(summary)));
         json(ctx, 200, models);
     }
 
     private void listVersions(Context ctx) {
+        requireReader(ctx);
         ArrayNode versions = JSON.createArrayNode();
         catalog.versions(name(ctx)).forEach(version -> versions.add(RegistryJson.toJson(version)));
         json(ctx, 200, versions);
     }
 
+    private void describeVersion(Context ctx) {
+        requireReader(ctx);
+        json(ctx, 200, RegistryJson.toJson(catalog.version(name(ctx), version(ctx))));
+    }
+
     private void production(Context ctx) {
+        requireReader(ctx);
         String name = name(ctx);
         ModelVersion version = catalog.production(name).orElseThrow(() ->
                 new ApiException(404, "no_production_version", "model '" + name + "' has no version in PRODUCTION"));
@@ -143,6 +158,7 @@ public final class ModelRegistryApi {
     }
 
     private void download(Context ctx) throws IOException {
+        requireReader(ctx);
         ModelVersion version = catalog.version(name(ctx), version(ctx));
         String etag = "\"" + version.getDigest() + "\"";
         if (matches(ctx.header("If-None-Match"), etag)) {
@@ -187,14 +203,23 @@ public final class ModelRegistryApi {
     }
 
     private void requireWriter(Context ctx) {
+        require(writers, ctx, "writes", "the write token");
+    }
+
+    private void requireReader(Context ctx) {
+        readers.ifPresent(auth -> require(auth, ctx, "reads", "the read token or the write token"));
+    }
+
+    private static void require(BearerAuth auth, Context ctx, String what, String which) {
         switch (auth.check(ctx.header("Authorization"))) {
             case ALLOWED -> {
             }
             case MISSING -> {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"model-registry\"");
-                throw new ApiException(401, "unauthorized", "writes need an 'Authorization: Bearer <token>' header");
+                throw new ApiException(401, "unauthorized", what + " need an 'Authorization: Bearer <token>' header "
+                        + "with " + which);
             }
-            case WRONG -> throw new ApiException(403, "forbidden", "the bearer token is not valid for writes");
+            case WRONG -> throw new ApiException(403, "forbidden", "the bearer token is not valid for " + what);
         }
     }
 

@@ -250,14 +250,16 @@ public final class ModelRegistryClient {
                 ModelRegistryException.NO_RESPONSE, "transfer_timeout", cause);
     }
 
+    // every call carries the token: a registry with a read token refuses anonymous reads as well as writes
     private HttpRequest.Builder read(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(config.requestTimeout()).header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+                .header("Accept", "application/json");
+        config.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        return builder;
     }
 
     private HttpRequest.Builder write(URI uri) {
-        HttpRequest.Builder builder = read(uri);
-        config.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
-        return builder;
+        return read(uri);
     }
 
     private URI uri(String path) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * Where the model registry is and how to talk to it.
  *
  * @param baseUrl         http(s) address of the registry; a trailing slash is dropped
- * @param token           the bearer token sent with writes (register, stage changes); reads need none
+ * @param token           the bearer token sent with every call: the write token to register and change stages,
+ *                        the read token (or the write token) to list and download where the registry has one
  * @param connectTimeout  time limit for opening a connection
  * @param requestTimeout  time limit for a JSON call, until its answer's headers arrive
  * @param transferTimeout time limit for an upload to get its answer's headers, and for a download
@@ -43,7 +44,7 @@ public record ModelRegistryClientConfig(
         requirePositive("transferTimeout", transferTimeout);
     }
 
-    /** The registry at {@code url}, no token (read only), default timeouts. */
+    /** The registry at {@code url}, no token (reads of a registry without a read token only), default timeouts. */
     public static ModelRegistryClientConfig of(String url) {
         Objects.requireNonNull(url, "baseUrl must not be null");
         return new ModelRegistryClientConfig(URI.create(url.trim()), Optional.empty(), DEFAULT_CONNECT_TIMEOUT,

@@ -41,8 +41,9 @@ public final class PipelineInstance {
     /** {@link #config(TestStack, String, String, String, Path, BatchSettings)} committing every {@code commitInterval}. */
     public static StreamAppConfig config(TestStack stack, String run, String model, String instanceId, Path stateDir,
                                          BatchSettings batching, Duration commitInterval) {
+        // the stack's registry credentials, which only a secured stack has
         return new StreamAppConfig(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.modelRegistryUrl(),
-                Optional.empty(), model, run + "-app", instanceId, "127.0.0.1", 0, stateDir,
+                stack.modelRegistryReadToken(), stack.schemaRegistryUserInfo(), model, run + "-app", instanceId, "127.0.0.1", 0, stateDir,
                 Path.of(System.getProperty("user.home"), ".cache", "fleet-inference"), topics(run), 4,
                 PredictionTopicSpec.defaults(), "exactly_once_v2", 1, commitInterval, batching,
                 ScoringMode.MODEL, TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS, Map.of());
@@ -51,7 +52,8 @@ public final class PipelineInstance {
     /** {@code config} with the Kafka settings {@code kafka} (a principal's, on a secured cluster). */
     public static StreamAppConfig withKafka(StreamAppConfig config, Map<String, String> kafka) {
         return new StreamAppConfig(config.bootstrapServers(), config.schemaRegistryUrl(), config.modelRegistryUrl(),
-                config.registryToken(), config.modelName(), config.applicationId(), config.instanceId(),
+                config.registryToken(), config.schemaRegistryUserInfo(), config.modelName(), config.applicationId(),
+                config.instanceId(),
                 config.httpHost(), config.httpPort(), config.stateDir(), config.cacheDir(), config.topics(),
                 config.eventsPartitions(), config.predictionTopics(), config.processingGuarantee(),
                 config.streamThreads(), config.commitInterval(), config.batching(), config.scoring(),
