@@ -78,7 +78,8 @@ public final class LocalStackMain {
                 .map(credentials -> "need basic auth: " + credentials.userInfo() + " (reads are anonymous)")
                 .orElse("open (--insecure)"));
         System.out.println("  Kafka security          : " + (stack.secured()
-                ? "SASL_SSL, SCRAM-SHA-512, ACLs; the admin's client settings: " + stack.kafka().adminPropertiesFile().orElseThrow()
+                ? "SASL_SSL, SCRAM-SHA-512, ACLs; the admin's client settings: "
+                        + stack.kafka().adminPropertiesFile().orElseThrow()
                 : "none (--insecure: plaintext, no authentication, no ACLs)"));
         List<KafkaBroker> brokers = stack.kafka().brokers();
         System.out.println("  Broker log" + (brokers.size() == 1 ? " " : "s") + "             : "

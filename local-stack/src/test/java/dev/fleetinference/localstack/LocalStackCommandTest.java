@@ -33,18 +33,22 @@ class LocalStackCommandTest {
                 .contains("Schema registry URL     : http://127.0.0.1:")
                 .contains("Model registry URL      : http://127.0.0.1:")
                 .contains("Model registry token    : local-dev-token")
+                .contains("Kafka security          : SASL_SSL, SCRAM-SHA-512, ACLs; the admin's client settings: "
+                        + dataDir.resolve("kafka").resolve("admin.properties"))
                 .containsPattern("Smoke round trip: 100 FeatureEvents sent .* 100 read back intact .*PASSED");
         assertThat(run.exitCode()).isZero();
         assertThat(brokersUsing(dataDir)).as("broker processes of this run after the command ended").isEmpty();
     }
 
     @Test
-    void smokeRoundTripPassesOnThreeBrokersAndStopsThemAll() throws Exception {
+    void smokeRoundTripPassesOnThreeOpenBrokersAndStopsThemAll() throws Exception {
         Path dataDir = work.resolve("cluster");
 
-        Run run = run("--smoke", "--brokers", "3", "--data-dir", dataDir.toString());
+        // open: three secured nodes are SecuredKafkaClusterOfThreeTest's, and here would only add their start
+        Run run = run("--smoke", "--brokers", "3", "--insecure", "--data-dir", dataDir.toString());
 
         assertThat(run.output())
+                .contains("Kafka security          : none (--insecure: plaintext, no authentication, no ACLs)")
                 .containsPattern("Kafka bootstrap servers : 127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+\\R")
                 .contains(dataDir.resolve("kafka").resolve("node-3").resolve("broker.log").toString())
                 .containsPattern("Smoke round trip: 100 FeatureEvents sent .* 100 read back intact .*PASSED");
