@@ -14,10 +14,13 @@ package dev.fleetinference.benchmark;
  * @param brokerCpuUsPerEvent the broker process's CPU microseconds per event over the window; NaN if unknown
  * @param brokerCpuShare      its CPU seconds per second over the window (2.0 = two cores busy); NaN if unknown
  * @param roundTrip           the probe device's round trip, after the backlog
+ * @param requests            the probe's produce requests one at a time, after the round trip
+ * @param brokerCpuUsPerRequest the broker's CPU microseconds per such request; NaN if unknown
  */
 record AclMeasurement(int devices, String state, int round, int aclBindings, long backlog, double eventsPerSecond,
                       double windowSeconds, boolean backlogRanOut, double brokerCpuUsPerEvent, double brokerCpuShare,
-                      ProbeRoundTrip.Figures roundTrip) {
+                      ProbeRoundTrip.Figures roundTrip, ProbeRequests.Figures requests,
+                      double brokerCpuUsPerRequest) {
 
     static final String IN_PLACE = "in-place";
     static final String NONE = "none";

@@ -30,13 +30,14 @@ import java.util.Map;
  * @param window          how long throughput is measured, by committed offsets
  * @param roundTrips      events the probe device times, from its send to its read of the pipeline's output
  * @param roundTripRate   the probe's send rate, events a second
+ * @param requestDuration how long the probe sends one event per request, each awaited
  * @param out             where results.json and results.md go
  * @param quick           the smoke-run defaults
  * @param help            print usage and stop
  */
 record AclScaleOptions(int devices, List<Integer> steps, int workloadDevices, int batch, int singles, int rounds,
                        int events, int partitions, Duration warmUp, Duration window, int roundTrips,
-                       double roundTripRate, Path out, boolean quick, boolean help) {
+                       double roundTripRate, Duration requestDuration, Path out, boolean quick, boolean help) {
 
     private static final Setting DEVICES = Setting.of("--devices", "FLEET_ACL_DEVICES", "acl.devices")
             .described("N", "devices registered in all").showingDefault("10000; --quick 50");
@@ -58,7 +59,7 @@ record AclScaleOptions(int devices, List<Integer> steps, int workloadDevices, in
             .showingDefault("2; --quick 1");
     private static final Setting EVENTS = Setting.of("--events", "FLEET_ACL_EVENTS", "acl.events")
             .described("N", "the first measurement's backlog; later backlogs last the warm-up and window at the "
-                    + "fastest rate seen, with a margin").showingDefault("300000; --quick 20000");
+                    + "fastest rate seen, with a margin").showingDefault("1000000; --quick 20000");
     private static final Setting PARTITIONS = Setting.of("--partitions", "FLEET_ACL_PARTITIONS",
             "acl.partitions").withDefault("4").described("N", "partitions of the events topic");
     private static final Setting WARM_UP = Setting.of("--warm-up", "FLEET_ACL_WARM_UP", "acl.warm-up")
@@ -72,6 +73,9 @@ record AclScaleOptions(int devices, List<Integer> steps, int workloadDevices, in
             .showingDefault("300; --quick 30");
     private static final Setting ROUND_TRIP_RATE = Setting.of("--round-trip-rate", "FLEET_ACL_ROUND_TRIP_RATE",
             "acl.round-trip-rate").withDefault("50").described("N", "the probe's send rate, events a second");
+    private static final Setting REQUEST_DURATION = Setting.of("--request-duration", "FLEET_ACL_REQUEST_DURATION",
+            "acl.request-duration").described("TIME", "how long the probe sends one event per request, each awaited "
+                    + "(a device's small requests: one WRITE check each)").showingDefault("3s; --quick 500ms");
     private static final Setting OUT = Setting.of("--out", "FLEET_ACL_OUT", "acl.out")
             .described("DIR", "where results.json and results.md go")
             .showingDefault("target/acl-scale/<date-time> under the current directory");
@@ -92,12 +96,14 @@ record AclScaleOptions(int devices, List<Integer> steps, int workloadDevices, in
                                     after --warm-up, and the broker's CPU per event (from /proc)
                       round trip    one registered device, with its own credentials, sends events and
                                     reads the pipeline's output from its own topic: p50 and p99
+                      requests      the same device sends one event per request, each awaited, for
+                                    --request-duration: requests/s and the broker's CPU per request
                     At each step both states are measured --rounds times, order alternating: the devices'
                     ACLs in place, and none (removed, but for the probe's, and restored after): the ratio
                     in place / none is the ACLs' cost with the topics and credentials the same. Prints a
                     table and writes results.json and results.md to --out.""")
             .settings(List.of(DEVICES, STEPS, WORKLOAD, BATCH, SINGLES, ROUNDS, EVENTS, PARTITIONS, WARM_UP, WINDOW,
-                    ROUND_TRIPS, ROUND_TRIP_RATE, OUT))
+                    ROUND_TRIPS, ROUND_TRIP_RATE, REQUEST_DURATION, OUT))
             .switches(QUICK)
             .footer("""
                     Exit status: 0 when the run completed, 1 when it could not run, 2 on bad usage.""")
@@ -111,7 +117,7 @@ record AclScaleOptions(int devices, List<Integer> steps, int workloadDevices, in
         boolean quick = settings.has("--quick");
         if (settings.has("--help")) {
             return new AclScaleOptions(0, List.of(), 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0,
-                    Path.of(""), quick, true);
+                    Duration.ZERO, Path.of(""), quick, true);
         }
         int devices = integer(settings, DEVICES, quick ? "50" : "10000", 2, 1_000_000);
         int workload = integer(settings, WORKLOAD, quick ? "10" : "100", 1, 10_000);
@@ -124,12 +130,14 @@ record AclScaleOptions(int devices, List<Integer> steps, int workloadDevices, in
                 integer(settings, BATCH, settings.required(BATCH), 1, 2_000),
                 integer(settings, SINGLES, quick ? "2" : "5", 0, 100),
                 integer(settings, ROUNDS, quick ? "1" : "2", 1, 20),
-                integer(settings, EVENTS, quick ? "20000" : "300000", 1_000, 50_000_000),
+                integer(settings, EVENTS, quick ? "20000" : "1000000", 1_000, 50_000_000),
                 integer(settings, PARTITIONS, settings.required(PARTITIONS), 1, 64),
                 duration(settings, WARM_UP, Duration.ofSeconds(quick ? 1 : 3), true),
                 duration(settings, WINDOW, Duration.ofSeconds(quick ? 2 : 10), false),
                 integer(settings, ROUND_TRIPS, quick ? "30" : "300", 10, 100_000),
-                SettingValues.rate(settings, ROUND_TRIP_RATE), SettingValues.outDir(settings, OUT, "acl-scale"),
+                SettingValues.rate(settings, ROUND_TRIP_RATE),
+                duration(settings, REQUEST_DURATION, quick ? Duration.ofMillis(500) : Duration.ofSeconds(3), false),
+                SettingValues.outDir(settings, OUT, "acl-scale"),
                 quick, false);
     }
 

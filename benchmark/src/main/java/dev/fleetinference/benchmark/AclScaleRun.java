@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,11 @@ import java.util.stream.IntStream;
 import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The ACL-scale run: one secured embedded Kafka node, the devices registered step by step, and at each step the
@@ -74,14 +79,17 @@ final class AclScaleRun {
 
             List<RegistrationTimes> registrations = new ArrayList<>();
             registrations.add(register(registrar, options.baseDevices(), 0));
+            List<String> workload = IntStream.rangeClosed(1, options.workloadDevices())
+                    .mapToObj(FleetRegistrar::deviceId).toList();
+            boundWorkloadTopics(admin, workload);
             String probeId = FleetRegistrar.deviceId(0);
             Map<String, String> probeSettings = registrar.settingsOf(probeId);
             PipelinePrincipal.awaitLogin(bootstrap, withoutFleetKeys(probeSettings), probeId);
-            List<String> workload = IntStream.rangeClosed(1, options.workloadDevices())
-                    .mapToObj(FleetRegistrar::deviceId).toList();
             PipelineMeasurement measurement = new PipelineMeasurement(options, bootstrap, adminSettings, admin,
                     principal, principalSettings, workload, new ProbeRoundTrip(bootstrap, probeSettings, probeId,
-                    EVENTS_TOPIC, PREDICTIONS_PREFIX + probeId), new BrokerCpu(cluster.brokers().get(0).pid()));
+                    EVENTS_TOPIC, PREDICTIONS_PREFIX + probeId), new ProbeRequests(bootstrap,
+                    withoutFleetKeys(probeSettings), probeId, EVENTS_TOPIC),
+                    new BrokerCpu(cluster.brokers().get(0).pid()));
             DeviceAclSwitch acls = new DeviceAclSwitch(admin, new DeviceAccess(EVENTS_TOPIC, PREDICTIONS_PREFIX),
                     probeId);
             int ownAcls = principal.bindings().size() + new DeviceAccess(EVENTS_TOPIC, PREDICTIONS_PREFIX)
@@ -152,12 +160,15 @@ final class AclScaleRun {
         PipelineMeasurement.Result result = measurement.run(label);
         AclMeasurement figures = new AclMeasurement(devices, state, round, aclBindings, result.backlog(),
                 result.eventsPerSecond(), result.windowSeconds(), result.backlogRanOut(),
-                result.brokerCpuUsPerEvent(), result.brokerCpuShare(), result.roundTrip());
+                result.brokerCpuUsPerEvent(), result.brokerCpuShare(), result.roundTrip(), result.requests(),
+                result.brokerCpuUsPerRequest());
         out.printf(Locale.ROOT, "%-22s %,7d ACLs: %,8.0f events/s over %.1f s%s, broker %.1f us CPU/event (%.2f "
-                        + "cores), round trip p50 %.0f ms p99 %.0f ms (%d of %d)%n", label, aclBindings,
+                        + "cores), round trip p50 %.0f ms p99 %.0f ms (%d of %d), device requests %,.0f/s p50 %.1f ms, "
+                        + "broker %.0f us CPU/request%n", label, aclBindings,
                 figures.eventsPerSecond(), figures.windowSeconds(), figures.backlogRanOut() ? " (backlog ran out)" : "",
                 figures.brokerCpuUsPerEvent(), figures.brokerCpuShare(), figures.roundTrip().p50Ms(),
-                figures.roundTrip().p99Ms(), figures.roundTrip().answered(), figures.roundTrip().sent());
+                figures.roundTrip().p99Ms(), figures.roundTrip().answered(), figures.roundTrip().sent(),
+                figures.requests().perSecond(), figures.requests().p50Ms(), figures.brokerCpuUsPerRequest());
         return figures;
     }
 
@@ -185,6 +196,29 @@ final class AclScaleRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchFailedException("interrupted while creating " + EVENTS_TOPIC, e);
+        }
+    }
+
+    /**
+     * Keeps the workload's predictions topics small: every measurement writes millions of predictions there, tens of
+     * gigabytes over a run on a disk others share. The benchmark's tweak only: a device's topic keeps seven days.
+     */
+    private static void boundWorkloadTopics(Admin admin, List<String> workload) {
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (String id : workload) {
+            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, PREDICTIONS_PREFIX + id), List.of(
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.SEGMENT_BYTES_CONFIG,
+                            Integer.toString(16 << 20)), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_BYTES_CONFIG,
+                            Integer.toString(32 << 20)), AlterConfigOp.OpType.SET)));
+        }
+        try {
+            admin.incrementalAlterConfigs(changes).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BenchFailedException("cannot bound the workload's predictions topics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailedException("interrupted while bounding the workload's predictions topics", e);
         }
     }
 

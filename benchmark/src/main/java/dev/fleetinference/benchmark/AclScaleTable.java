@@ -8,7 +8,8 @@ final class AclScaleTable {
 
     private static final String[] HEADERS = {"devices", "ACLs in place / none", "register ms/device (batch)",
             "register ms (single)", "events/s in place", "events/s none", "in place / none", "in place / base none",
-            "broker CPU us/event in place / none", "round trip p50 / p99 ms in place", "round trip p50 / p99 ms none"};
+            "broker CPU us/event in place / none", "round trip p50 / p99 ms in place", "round trip p50 / p99 ms none",
+            "device requests/s in place / none", "broker CPU us/request in place / none"};
 
     private final List<AclStepSummary> steps;
 
@@ -63,7 +64,9 @@ final class AclScaleTable {
                 number(step.ratioToBase(), "%.2f"),
                 number(step.inPlaceCpuUsPerEvent(), "%.1f") + " / " + number(step.noneCpuUsPerEvent(), "%.1f"),
                 number(step.inPlaceP50Ms(), "%.0f") + " / " + number(step.inPlaceP99Ms(), "%.0f"),
-                number(step.noneP50Ms(), "%.0f") + " / " + number(step.noneP99Ms(), "%.0f")};
+                number(step.noneP50Ms(), "%.0f") + " / " + number(step.noneP99Ms(), "%.0f"),
+                number(step.inPlaceRequestsPerSecond(), "%,.0f") + " / " + number(step.noneRequestsPerSecond(), "%,.0f"),
+                number(step.inPlaceCpuUsPerRequest(), "%.0f") + " / " + number(step.noneCpuUsPerRequest(), "%.0f")};
     }
 
     private static String number(double value, String format) {

@@ -21,11 +21,16 @@ import java.util.function.ToDoubleFunction;
  * @param inPlaceP99Ms         its p99, ACLs in place
  * @param noneP50Ms            the probe's round trip p50, no device ACLs
  * @param noneP99Ms            its p99, no device ACLs
+ * @param inPlaceRequestsPerSecond the probe's produce requests one at a time, a second, ACLs in place
+ * @param noneRequestsPerSecond    the same, no device ACLs
+ * @param inPlaceCpuUsPerRequest   the broker's CPU per such request, ACLs in place
+ * @param noneCpuUsPerRequest      the same, no device ACLs
  */
 record AclStepSummary(int devices, int aclsInPlace, int aclsNone, double registerMsPerDevice, double singleRegisterMs,
                       double inPlacePerSecond, double nonePerSecond, double pairedRatio, double ratioToBase,
                       double inPlaceCpuUsPerEvent, double noneCpuUsPerEvent, double inPlaceP50Ms,
-                      double inPlaceP99Ms, double noneP50Ms, double noneP99Ms) {
+                      double inPlaceP99Ms, double noneP50Ms, double noneP99Ms, double inPlaceRequestsPerSecond,
+                      double noneRequestsPerSecond, double inPlaceCpuUsPerRequest, double noneCpuUsPerRequest) {
 
     /** The summary of a step's measurements; {@code baseNonePerSecond} is the base step's no-ACL throughput. */
     static AclStepSummary of(RegistrationTimes registration, List<AclMeasurement> measurements,
@@ -41,7 +46,10 @@ record AclStepSummary(int devices, int aclsInPlace, int aclsNone, double registe
                 Stats.ratio(inPlaceRate, noneRate), Stats.ratio(inPlaceRate, baseNonePerSecond),
                 median(inPlace, AclMeasurement::brokerCpuUsPerEvent), median(none, AclMeasurement::brokerCpuUsPerEvent),
                 median(inPlace, m -> m.roundTrip().p50Ms()), median(inPlace, m -> m.roundTrip().p99Ms()),
-                median(none, m -> m.roundTrip().p50Ms()), median(none, m -> m.roundTrip().p99Ms()));
+                median(none, m -> m.roundTrip().p50Ms()), median(none, m -> m.roundTrip().p99Ms()),
+                median(inPlace, m -> m.requests().perSecond()), median(none, m -> m.requests().perSecond()),
+                median(inPlace, AclMeasurement::brokerCpuUsPerRequest),
+                median(none, AclMeasurement::brokerCpuUsPerRequest));
     }
 
     private static double median(List<AclMeasurement> measurements, ToDoubleFunction<AclMeasurement> figure) {

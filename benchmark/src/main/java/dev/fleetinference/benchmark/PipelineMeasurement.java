@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures the pass-through pipeline once: appends a backlog to the events topic (as the admin), starts a fresh
- * application at the offsets before it, times the commits over the window after the warm-up, reads the broker's CPU
- * over the same window, lets the pipeline drain the rest, then times the probe device's round trip.
+ * Measures the pass-through pipeline once: starts a fresh application at the start of the events topic's backlog
+ * (written as the admin), times the commits over the window after the warm-up, reads the broker's CPU over the same
+ * window, lets the pipeline drain the rest, then times the probe device's round trip and its produce requests.
  */
 final class PipelineMeasurement {
 
@@ -43,12 +43,14 @@ final class PipelineMeasurement {
     private final Map<String, String> principalSettings;
     private final List<String> workloadDevices;
     private final ProbeRoundTrip probe;
+    private final ProbeRequests probeRequests;
     private final BrokerCpu brokerCpu;
     private double fastest;
 
     PipelineMeasurement(AclScaleOptions options, String bootstrapServers, Map<String, String> adminSettings,
                         Admin admin, PipelinePrincipal principal, Map<String, String> principalSettings,
-                        List<String> workloadDevices, ProbeRoundTrip probe, BrokerCpu brokerCpu) {
+                        List<String> workloadDevices, ProbeRoundTrip probe, ProbeRequests probeRequests,
+                        BrokerCpu brokerCpu) {
         this.options = options;
         this.bootstrapServers = bootstrapServers;
         this.adminSettings = adminSettings;
@@ -57,21 +59,29 @@ final class PipelineMeasurement {
         this.principalSettings = principalSettings;
         this.workloadDevices = List.copyOf(workloadDevices);
         this.probe = probe;
+        this.probeRequests = probeRequests;
         this.brokerCpu = brokerCpu;
     }
 
     /** One measurement, the application id made from {@code label}; the figures' step and state are the caller's. */
     Result run(String label) throws InterruptedException {
         String topic = principal.eventsTopic();
-        Map<TopicPartition, Long> start = endOffsets(topic);
-        long backlog = backlogSize();
-        append(topic, backlog);
+        // every measurement replays the same backlog from the topic's start, topped up only when the fastest rate
+        // seen would run through it before the window closes: writing it anew each time would take longer than
+        // measuring it
+        Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
+        long origin = start.values().stream().mapToLong(Long::longValue).sum();
+        long present = sum(offsets(topic, OffsetSpec.latest())) - origin;
+        long wanted = backlogSize();
+        if (present < wanted) {
+            append(topic, wanted - present);
+        }
+        long end = sum(offsets(topic, OffsetSpec.latest()));
+        long backlog = end - origin;
         String applicationId = principal.applicationPrefix() + "-" + label;
         Map<TopicPartition, OffsetAndMetadata> startAt = new HashMap<>();
         start.forEach((partition, offset) -> startAt.put(partition, new OffsetAndMetadata(offset)));
         get(admin.alterConsumerGroupOffsets(applicationId, startAt).all(), "set the offsets of " + applicationId);
-        long origin = start.values().stream().mapToLong(Long::longValue).sum();
-        long end = origin + backlog;
         try (CommitWatcher commits = new CommitWatcher(admin, applicationId, topic, List.of(origin + 1, end));
              PassThroughPipeline pipeline = new PassThroughPipeline(bootstrapServers, principalSettings,
                      applicationId, topic, principal.predictionsPrefix())) {
@@ -94,14 +104,23 @@ final class PipelineMeasurement {
             awaitMark(commits, pipeline, end, Duration.ofSeconds(60).plusMillis(backlog));
             ProbeRoundTrip.Figures roundTrip = probe.run(options.roundTrips(), options.roundTripRate());
             log.info("{}: round trip {}", label, roundTrip);
+            OptionalDouble requestsCpuBefore = brokerCpu.seconds();
+            ProbeRequests.Figures requests = probeRequests.run(options.requestDuration());
+            OptionalDouble requestsCpuAfter = brokerCpu.seconds();
+            double requestCpuUs = requestsCpuBefore.isPresent() && requestsCpuAfter.isPresent() && requests.sent() > 0
+                    ? (requestsCpuAfter.getAsDouble() - requestsCpuBefore.getAsDouble()) * 1e6 / requests.sent()
+                    : Double.NaN;
+            log.info("{}: device requests {}, broker {} us CPU each", label, requests, requestCpuUs);
             return new Result(backlog, rate.perSecond(), rate.seconds(), ranOut,
-                    cpuSeconds * 1e6 / (rate.perSecond() * wallSeconds), cpuSeconds / wallSeconds, roundTrip);
+                    cpuSeconds * 1e6 / (rate.perSecond() * wallSeconds), cpuSeconds / wallSeconds, roundTrip,
+                    requests, requestCpuUs);
         }
     }
 
     /** What one measurement found; {@link AclMeasurement} adds the step and state. */
     record Result(long backlog, double eventsPerSecond, double windowSeconds, boolean backlogRanOut,
-                  double brokerCpuUsPerEvent, double brokerCpuShare, ProbeRoundTrip.Figures roundTrip) {
+                  double brokerCpuUsPerEvent, double brokerCpuShare, ProbeRoundTrip.Figures roundTrip,
+                  ProbeRequests.Figures requests, double brokerCpuUsPerRequest) {
     }
 
     // enough for the warm-up and the window at the fastest rate seen so far, with a margin; the first one is a guess
@@ -109,8 +128,8 @@ final class PipelineMeasurement {
         if (fastest == 0) {
             return options.events();
         }
-        double seconds = (options.warmUp().toMillis() + options.window().toMillis()) / 1000.0 * 1.25 + 2;
-        return Math.max(options.events() / 10, (long) (fastest * seconds));
+        double seconds = (options.warmUp().toMillis() + options.window().toMillis()) / 1000.0 * 1.3 + 3;
+        return Math.max(options.events(), (long) (fastest * seconds));
     }
 
     private void append(String topic, long events) {
@@ -130,15 +149,19 @@ final class PipelineMeasurement {
         }
     }
 
-    private Map<TopicPartition, Long> endOffsets(String topic) {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    private Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
         for (int partition = 0; partition < options.partitions(); partition++) {
-            latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            wanted.put(new TopicPartition(topic, partition), spec);
         }
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        get(admin.listOffsets(latest).all(), "list the offsets of " + topic)
+        get(admin.listOffsets(wanted).all(), "list the offsets of " + topic)
                 .forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
+    }
+
+    private static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void awaitMark(CommitWatcher commits, PassThroughPipeline pipeline, long mark, Duration timeout)
