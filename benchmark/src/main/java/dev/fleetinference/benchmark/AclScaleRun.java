@@ -68,6 +68,9 @@ final class AclScaleRun {
         Map<String, String> adminSettings = cluster.adminClientSettings();
         Map<String, Object> adminConfig = new HashMap<>(adminSettings);
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // tens of thousands of ACLs in one request take the controller a while
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 240_000);
         try (Admin admin = Admin.create(adminConfig);
              FleetRegistrar registrar = new FleetRegistrar(bootstrap, adminSettings, REGISTRY_TOPIC, EVENTS_TOPIC,
                      PREDICTIONS_PREFIX, options.batch())) {
@@ -111,7 +114,10 @@ final class AclScaleRun {
                     registrations.add(register(registrar, devices, options.singles()));
                 }
                 List<String> registered = registrar.registered();
-                int inPlaceAcls = acls.count();
+                // ACLs reach the broker a moment after the registry's call returns
+                int inPlaceAcls = principal.bindings().size() + new DeviceAccess(EVENTS_TOPIC, PREDICTIONS_PREFIX)
+                        .bindings(registered).size();
+                acls.awaitCount(inPlaceAcls);
                 List<AclMeasurement> stepMeasurements = new ArrayList<>();
                 for (int round = 1; round <= options.rounds(); round++) {
                     boolean noneFirst = (s + round) % 2 == 1;
@@ -119,7 +125,7 @@ final class AclScaleRun {
                             : List.of(AclMeasurement.IN_PLACE, AclMeasurement.NONE)) {
                         int expected = state.equals(AclMeasurement.NONE) ? ownAcls : inPlaceAcls;
                         if (state.equals(AclMeasurement.NONE)) {
-                            acls.remove(registered, expected);
+                            acls.remove(principal.bindings(), expected);
                         } else {
                             acls.restore(registered, expected);
                         }
