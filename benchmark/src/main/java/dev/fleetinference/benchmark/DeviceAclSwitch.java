@@ -14,6 +14,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
@@ -40,15 +42,25 @@ final class DeviceAclSwitch {
     }
 
     /**
-     * Removes the ACLs of {@code devices} but the probe's, and {@code keep}'s LITERAL ones given back; returns when the
-     * broker holds {@code expected} in all. One filter for every LITERAL ACL: a filter per binding is matched against
-     * every ACL by the controller, and 40,000 of each took it past a request's timeout.
+     * Removes every device's ACLs, then gives the probe's back; returns when the broker holds {@code expected} in all.
+     * One filter per kind of device ACL, each in a request of its own: a filter per binding is matched against every
+     * ACL by the controller (40,000 of each took it past a request's timeout), and KRaft removes at most 10,000 ACLs
+     * per request. {@code pipeline}'s LITERAL ACLs, which those filters would also match, go first and come back after.
      */
-    void remove(List<AclBinding> keep, int expected) {
-        await(admin.deleteAcls(List.of(new AclBindingFilter(new ResourcePatternFilter(ResourceType.ANY, null,
-                PatternType.LITERAL), AccessControlEntryFilter.ANY))).all(), "delete the LITERAL ACLs");
+    void remove(List<AclBinding> pipeline, int expected) {
+        List<AclBinding> literal = pipeline.stream()
+                .filter(acl -> acl.pattern().patternType() == PatternType.LITERAL).toList();
+        await(admin.deleteAcls(literal.stream().map(AclBinding::toFilter).toList()).all(),
+                "delete the pipeline's LITERAL ACLs");
+        for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP)) {
+            for (AclOperation operation : List.of(AclOperation.READ, AclOperation.DESCRIBE, AclOperation.WRITE)) {
+                await(admin.deleteAcls(List.of(new AclBindingFilter(new ResourcePatternFilter(type, null,
+                        PatternType.LITERAL), new AccessControlEntryFilter(null, null, operation,
+                        AclPermissionType.ANY)))).all(), "delete the devices' " + operation + " ACLs on " + type);
+            }
+        }
         List<AclBinding> back = new ArrayList<>(access.bindings(probe));
-        keep.stream().filter(acl -> acl.pattern().patternType() == PatternType.LITERAL).forEach(back::add);
+        back.addAll(literal);
         await(admin.createAcls(back).all(), "give the probe's and the pipeline's LITERAL ACLs back");
         awaitCount(expected);
     }
