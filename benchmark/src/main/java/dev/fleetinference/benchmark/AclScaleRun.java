@@ -95,8 +95,9 @@ final class AclScaleRun {
                     new BrokerCpu(cluster.brokers().get(0).pid()));
             DeviceAclSwitch acls = new DeviceAclSwitch(admin, new DeviceAccess(EVENTS_TOPIC, PREDICTIONS_PREFIX),
                     probeId);
+            // the probe's own and the devices' shared WRITE on the events topic
             int ownAcls = principal.bindings().size() + new DeviceAccess(EVENTS_TOPIC, PREDICTIONS_PREFIX)
-                    .bindings(probeId).size();
+                    .bindings(List.of(probeId)).size();
 
             List<AclMeasurement> measurements = new ArrayList<>();
             if (!options.quick()) {
