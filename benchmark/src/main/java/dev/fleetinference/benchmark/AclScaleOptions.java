@@ -59,12 +59,12 @@ record AclScaleOptions(int devices, List<Integer> steps, int workloadDevices, in
             .showingDefault("2; --quick 1");
     private static final Setting EVENTS = Setting.of("--events", "FLEET_ACL_EVENTS", "acl.events")
             .described("N", "the first measurement's backlog; later backlogs last the warm-up and window at the "
-                    + "fastest rate seen, with a margin").showingDefault("1000000; --quick 20000");
+                    + "fastest rate seen, with a margin").showingDefault("1000000; --quick 400000 (fewer run out before the window on a fast machine)");
     private static final Setting PARTITIONS = Setting.of("--partitions", "FLEET_ACL_PARTITIONS",
             "acl.partitions").withDefault("4").described("N", "partitions of the events topic");
     private static final Setting WARM_UP = Setting.of("--warm-up", "FLEET_ACL_WARM_UP", "acl.warm-up")
             .described("TIME", "how long the pipeline runs before the throughput window opens")
-            .showingDefault("3s; --quick 1s");
+            .showingDefault("3s; --quick 500ms");
     private static final Setting WINDOW = Setting.of("--window", "FLEET_ACL_WINDOW", "acl.window")
             .described("TIME", "how long throughput is measured by committed offsets")
             .showingDefault("10s; --quick 2s");
@@ -130,9 +130,9 @@ record AclScaleOptions(int devices, List<Integer> steps, int workloadDevices, in
                 integer(settings, BATCH, settings.required(BATCH), 1, 2_000),
                 integer(settings, SINGLES, quick ? "2" : "5", 0, 100),
                 integer(settings, ROUNDS, quick ? "1" : "2", 1, 20),
-                integer(settings, EVENTS, quick ? "20000" : "1000000", 1_000, 50_000_000),
+                integer(settings, EVENTS, quick ? "400000" : "1000000", 1_000, 50_000_000),
                 integer(settings, PARTITIONS, settings.required(PARTITIONS), 1, 64),
-                duration(settings, WARM_UP, Duration.ofSeconds(quick ? 1 : 3), true),
+                duration(settings, WARM_UP, quick ? Duration.ofMillis(500) : Duration.ofSeconds(3), true),
                 duration(settings, WINDOW, Duration.ofSeconds(quick ? 2 : 10), false),
                 integer(settings, ROUND_TRIPS, quick ? "30" : "300", 10, 100_000),
                 SettingValues.rate(settings, ROUND_TRIP_RATE),
