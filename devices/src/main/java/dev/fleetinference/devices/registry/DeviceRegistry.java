@@ -59,6 +59,8 @@ public final class DeviceRegistry implements AutoCloseable {
     private static final ScramMechanism MECHANISM = ScramMechanism.SCRAM_SHA_512;
     // Kafka's least; the salted hash is made by this client, one per device, and 10,000 devices are registered at once
     private static final int ITERATIONS = 4096;
+    /** Devices registered in one set of requests; the rest in further sets. */
+    static final int DEFAULT_BATCH = 1_000;
     private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required "
             + "username=\"%s\" password=\"%s\";";
 
@@ -68,8 +70,15 @@ public final class DeviceRegistry implements AutoCloseable {
     private final DeviceAccess access;
     private final Clock clock;
     private final boolean secured;
+    private final int batch;
 
     public DeviceRegistry(RegistryConfig config, Clock clock) {
+        this(config, clock, DEFAULT_BATCH);
+    }
+
+    /** A registry that registers {@code batch} devices a set of requests: a seam for tests. */
+    DeviceRegistry(RegistryConfig config, Clock clock, int batch) {
+        this.batch = batch;
         this.config = config;
         this.clock = clock;
         this.access = new DeviceAccess(config.eventsTopic(), config.predictionsPrefix());
@@ -107,9 +116,21 @@ public final class DeviceRegistry implements AutoCloseable {
      * anew. Refuses the lot, before any change, if one deviceId is not legal.
      */
     public List<Registration> register(Collection<String> deviceIds, Optional<String> cohort) {
-        Set<String> ids = new LinkedHashSet<>();
-        deviceIds.forEach(id -> ids.add(DeviceIds.checked(config.predictionsPrefix(), id)));
+        Set<String> all = new LinkedHashSet<>();
+        deviceIds.forEach(id -> all.add(DeviceIds.checked(config.predictionsPrefix(), id)));
         Map<String, Device> known = devices();
+        List<String> ordered = List.copyOf(all);
+        List<Registration> registrations = new ArrayList<>();
+        // KRaft takes at most 10,000 metadata records a request: a device makes 3 for its topic and 3 ACLs
+        for (int from = 0; from < ordered.size(); from += batch) {
+            registrations.addAll(registerBatch(ordered.subList(from, Math.min(ordered.size(), from + batch)), known,
+                    cohort));
+        }
+        return registrations;
+    }
+
+    private List<Registration> registerBatch(List<String> batch, Map<String, Device> known, Optional<String> cohort) {
+        Set<String> ids = new LinkedHashSet<>(batch);
         createTopics(ids);
         List<Registration> registrations = new ArrayList<>();
         Map<String, String> passwords = new TreeMap<>();

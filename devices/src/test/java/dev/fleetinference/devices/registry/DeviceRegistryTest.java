@@ -89,6 +89,22 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void moreDevicesThanABatchAreRegisteredInSeveralSetsOfRequestsAllOfThem() throws Exception {
+        String prefix = unique("batches");
+        try (DeviceRegistry registry = new DeviceRegistry(new RegistryConfig(stack.bootstrapServers(), Map.of(),
+                "_devices-" + prefix, "device-events", prefix + ".", PredictionTopicSpec.defaults(),
+                Duration.ofSeconds(30)), Clock.systemUTC(), 2)) {
+            List<Registration> registered = registry.register(List.of("b-1", "b-2", "b-3", "b-4", "b-5"),
+                    Optional.empty());
+
+            assertThat(registered).extracting(r -> r.device().id()).containsExactly("b-1", "b-2", "b-3", "b-4", "b-5");
+            assertThat(registered).allMatch(Registration::created);
+            assertThat(registry.devices()).containsOnlyKeys("b-1", "b-2", "b-3", "b-4", "b-5");
+            assertThat(admin.listTopics().names().get()).contains(prefix + ".b-1", prefix + ".b-5");
+        }
+    }
+
+    @Test
     void rotatingGivesANewKeyAndRevokingForgetsItButKeepsTheTopic() throws Exception {
         String prefix = unique("rot");
         try (DeviceRegistry registry = registry(prefix)) {
