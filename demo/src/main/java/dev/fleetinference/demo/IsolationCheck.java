@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,7 +120,7 @@ final class IsolationCheck {
     Outcome outcome(Tries tries, String deadLetterTopic, Map<String, String> clientSettings, Duration timeout,
                     Function<byte[], UUID> predictionEventId) {
         Set<String> sentBytes = new HashSet<>();
-        tries.impersonations().forEach(bytes -> sentBytes.add(java.util.HexFormat.of().formatHex(bytes)));
+        tries.impersonations().forEach(bytes -> sentBytes.add(HexFormat.of().formatHex(bytes)));
         int[] deadLettered = {0};
         int[] scored = {0};
         try (CommittedRecords letters = new CommittedRecords(bootstrapServers, clientSettings,
@@ -128,7 +129,7 @@ final class IsolationCheck {
                 Header reason = record.headers().lastHeader(DeadLetterCount.REASON_HEADER);
                 if (reason != null && "unauthenticated".equals(new String(reason.value(), StandardCharsets.UTF_8))
                         && record.value() != null
-                        && sentBytes.contains(java.util.HexFormat.of().formatHex(record.value()))) {
+                        && sentBytes.contains(HexFormat.of().formatHex(record.value()))) {
                     deadLettered[0]++;
                 }
             });

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class DeviceDirectory {
      * the view is, or else as it is once it holds every record written before the event (waiting up to the
      * configured time). Empty if it does not, or the view could not catch up in time.
      */
-    public Optional<Device> lookUp(String deviceId, long writtenAt, java.util.function.Predicate<Device> accepted)
+    public Optional<Device> lookUp(String deviceId, long writtenAt, Predicate<Device> accepted)
             throws InterruptedException {
         Optional<Device> found = find(deviceId).filter(accepted);
         if (found.isPresent()) {

@@ -206,14 +206,7 @@ public final class DeviceRegistry implements AutoCloseable {
         await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                 new ScramCredentialInfo(MECHANISM, ITERATIONS), password))).all(), "set the credential of " + user);
         await(admin.createAcls(access.bindings(user)).all(), "create the ACLs of " + user);
-        Map<String, String> settings = new TreeMap<>();
-        config.clientSettings().forEach((key, value) -> {
-            if (key.startsWith("ssl.") || key.equals("security.protocol")) {
-                settings.put(key, value);
-            }
-        });
-        settings.put("sasl.mechanism", MECHANISM.mechanismName());
-        settings.put("sasl.jaas.config", String.format(JAAS, user, password));
+        Map<String, String> settings = loginSettings(user, password);
         log.info("granted the pipeline's principal User:{} its {} ACLs", user, access.bindings(user).size());
         return settings;
     }
@@ -298,17 +291,24 @@ public final class DeviceRegistry implements AutoCloseable {
         Map<String, String> settings = new TreeMap<>();
         settings.put("bootstrap.servers", config.bootstrapServers());
         if (secured) {
-            config.clientSettings().forEach((key, value) -> {
-                if (key.startsWith("ssl.") || key.equals("security.protocol")) {
-                    settings.put(key, value);
-                }
-            });
-            settings.put("sasl.mechanism", MECHANISM.mechanismName());
-            settings.put("sasl.jaas.config", String.format(JAAS, DeviceAccess.principalName(device.id()), password));
+            settings.putAll(loginSettings(DeviceAccess.principalName(device.id()), password));
             settings.put("group.id", DeviceAccess.groupOf(device.id()));
         }
         settings.put(Registration.DEVICE_ID_KEY, device.id());
         settings.put(Registration.SIGNING_KEY_KEY, device.signingKey().orElseThrow().base64());
+        return settings;
+    }
+
+    /** The registry's own TLS settings with {@code user}'s SCRAM login: what a principal it makes connects with. */
+    private Map<String, String> loginSettings(String user, String password) {
+        Map<String, String> settings = new TreeMap<>();
+        config.clientSettings().forEach((key, value) -> {
+            if (key.startsWith("ssl.") || key.equals("security.protocol")) {
+                settings.put(key, value);
+            }
+        });
+        settings.put("sasl.mechanism", MECHANISM.mechanismName());
+        settings.put("sasl.jaas.config", String.format(JAAS, user, password));
         return settings;
     }
 
