@@ -1,6 +1,7 @@
 package dev.fleetinference.benchmark;
 
-import dev.fleetinference.devices.PredictionTopicSpec;
+import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.SchemaRegistryCredentials;
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.Prediction;
 import dev.fleetinference.schemas.registry.SchemaRegistryClient;
@@ -29,6 +30,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -51,19 +54,28 @@ final class BenchCluster implements AutoCloseable {
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
     private final String modelRegistryUrl;
+    private final Map<String, String> clientSettings;
+    private final Optional<String> modelRegistryReadToken;
+    private final Optional<String> schemaRegistryUserInfo;
     private final Admin admin;
     private final AvroSerializer<FeatureEvent> events;
     private final AvroDeserializer<Prediction> predictions;
 
-    BenchCluster(String bootstrapServers, String schemaRegistryUrl, String modelRegistryUrl) {
-        this.bootstrapServers = bootstrapServers;
-        this.schemaRegistryUrl = schemaRegistryUrl;
-        this.modelRegistryUrl = modelRegistryUrl;
-        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
+    /** The clients of {@code stack}, as its admin: a super user on a secured stack. */
+    BenchCluster(LocalStack stack) {
+        this.bootstrapServers = stack.bootstrapServers();
+        this.schemaRegistryUrl = stack.schemaRegistryUrl();
+        this.modelRegistryUrl = stack.modelRegistryUrl();
+        this.clientSettings = stack.adminClientSettings();
+        this.modelRegistryReadToken = stack.modelRegistryReadToken();
+        this.schemaRegistryUserInfo = stack.schemaRegistryCredentials().map(SchemaRegistryCredentials::userInfo);
+        SchemaRegistryClientConfig registryConfig = SchemaRegistryClientConfig.of(schemaRegistryUrl);
+        SchemaRegistryClient registry = new SchemaRegistryClient(schemaRegistryUserInfo
+                .map(registryConfig::withBasicAuth).orElse(registryConfig));
         this.events = new AvroSerializer<>(registry, AvroSerdeConfig.forValues());
         this.predictions = AvroDeserializer.forSpecific(registry, Prediction.class, AvroSerdeConfig.forValues());
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin"));
+        this.admin = Admin.create(settings(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin")));
     }
 
     String bootstrapServers() {
@@ -78,9 +90,36 @@ final class BenchCluster implements AutoCloseable {
         return modelRegistryUrl;
     }
 
+    /** Whether the stack is secured: then the pipeline runs as its own principal, and devices have ACLs. */
+    boolean secured() {
+        return !clientSettings.isEmpty();
+    }
+
+    /** The admin's Kafka client settings (security): empty on an open stack. */
+    Map<String, String> clientSettings() {
+        return clientSettings;
+    }
+
+    /** The token the model registry's reads need, on a secured stack. */
+    Optional<String> modelRegistryReadToken() {
+        return modelRegistryReadToken;
+    }
+
+    /** The basic auth the schema registry's writes need, on a secured stack. */
+    Optional<String> schemaRegistryUserInfo() {
+        return schemaRegistryUserInfo;
+    }
+
+    /** {@code own} over the admin's security settings: every client of the benchmark's own is the admin. */
+    Map<String, Object> settings(Map<String, Object> own) {
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.putAll(own);
+        return settings;
+    }
+
     /** A producer that pre-loads events in large batches; one per round, so no round's deleted topics linger in it. */
     KafkaProducer<String, byte[]> bulkProducer() {
-        return new KafkaProducer<>(Map.of(
+        return new KafkaProducer<>(settings(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "bench-preload",
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -89,18 +128,18 @@ final class BenchCluster implements AutoCloseable {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 // a broker that does not answer fails the round in 30 s (it is retried once), not in 2 minutes
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
     /** A producer that sends as the simulated devices do: no event waits for others to fill a batch. */
     KafkaProducer<String, byte[]> pacedProducer() {
-        return new KafkaProducer<>(Map.of(
+        return new KafkaProducer<>(settings(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "bench-devices",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -191,8 +230,22 @@ final class BenchCluster implements AutoCloseable {
         return ends;
     }
 
-    /** Deletes every topic whose name starts with {@code prefix}: a round's topics, the app's changelog among them. */
+    /**
+     * Deletes every topic whose name starts with {@code prefix} (a round's topics, the app's changelog among them)
+     * and, on a secured stack, every ACL on such a name, so that no run leaves the next ones more ACLs to scan.
+     */
     void deleteTopics(String prefix) {
+        if (secured()) {
+            await("delete the ACLs of " + prefix, () -> {
+                List<AclBindingFilter> round = admin.describeAcls(AclBindingFilter.ANY).values()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                        .filter(acl -> acl.pattern().name().startsWith(prefix)).map(AclBinding::toFilter).toList();
+                if (!round.isEmpty()) {
+                    admin.deleteAcls(round).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                return null;
+            });
+        }
         await("delete the topics starting with " + prefix, () -> {
             Set<String> topics = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .stream().filter(name -> name.startsWith(prefix)).collect(Collectors.toSet());

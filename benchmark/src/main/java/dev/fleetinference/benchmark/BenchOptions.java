@@ -40,14 +40,15 @@ import java.util.Map;
  * @param out               where the JSON and the plots go
  * @param root              the checkout, where {@code models/} is
  * @param cacheDir          TensorFlow's natives and downloaded models
+ * @param insecure          the main stack open (plaintext, no SASL, no ACLs) instead of secured
  * @param quick             the smoke-run defaults
  * @param help              print usage and stop
  */
 record BenchOptions(int rounds, int events, int devices, int partitions, double rate, Duration latencyWarmUp,
                     Duration latencyDuration, BatchSettings batches, Duration commitInterval, int streamThreads,
                     Duration predictorDuration, boolean warmUpRound, List<Variant> variants, int crashEvents,
-                    int crashKills, Map<String, String> kafka, Path out, Path root, Path cacheDir, boolean quick,
-                    boolean help) {
+                    int crashKills, Map<String, String> kafka, Path out, Path root, Path cacheDir, boolean insecure,
+                    boolean quick, boolean help) {
 
     static final String KAFKA_PREFIX = "kafka.";
 
@@ -89,7 +90,9 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
             .described("TIME", "how long the model alone is timed at each batch size, per round")
             .showingDefault("2s; --quick 1s");
     private static final Setting VARIANTS = Setting.of("--variants", "FLEET_BENCH_VARIANTS", "bench.variants")
-            .withDefault("pass-through,per-event,batched,batched-constant")
+            .withDefault("pass-through,per-event,batched,batched-constant,batched-insecure")
+            .showingDefault("pass-through,per-event,batched,batched-constant,batched-insecure; --insecure: "
+                    + "the same without batched-insecure")
             .described("LIST", "which variants to run, in this order");
     private static final Setting CRASH_EVENTS = Setting.of("--crash-events", "FLEET_BENCH_CRASH_EVENTS",
             "bench.crash-events").described("N", "the crash run's events, sent at --rate (1000 per kill and 1000 "
@@ -107,6 +110,8 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
             .described("DIR", "the checkout, where models/anomaly-v1 is; ./fleet sets it");
     private static final Switch QUICK = Switch.of("--quick", "a smoke run: 1 round, 20000 events, 3 s latency phase, "
             + "no warm-up round, a crash run of 20000 events and 2 kills");
+    private static final Switch INSECURE = Switch.of("--insecure", "run on an open stack (plaintext, no SASL, no "
+            + "ACLs) instead of the secured one; batched-insecure then has nothing to compare with and is left out");
     private static final Switch NO_WARM_UP = Switch.of("--no-warm-up",
             "skip the unrecorded warm-up round of every variant (--quick skips it)");
 
@@ -119,13 +124,16 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
     static final Command COMMAND = Command.named("./fleet bench")
             .description("""
                     Measures the scoring pipeline against its own limits, in one run on the embedded stack
-                    (a real Kafka broker, the schema registry and the model registry, started on free ports
-                    and stopped at the end), all under exactly_once_v2, with the stream app in this JVM:
+                    (a real Kafka broker, secured unless --insecure, the schema registry and the model
+                    registry, started on free ports and stopped at the end), all under exactly_once_v2, with
+                    the stream app in this JVM as the pipeline's own principal and every device registered:
                       pass-through      batch size 1, the model call replaced by a constant: the pipeline's
                                         physical limit on this machine
                       per-event         batch size 1, the model scores each event
                       batched           micro-batched scoring (--batch-size, --batch-max-wait)
                       batched-constant  the batched topology with a constant: what the buffer itself costs
+                      batched-insecure  batched, on a second, open stack started beside the first: what
+                                        TLS, SASL and ACLs cost
                     and the model alone (DJL, one thread) at batch 1 and at the batch size. Then the crash run:
                     the batched stream app in a child JVM, SIGKILLed mid-stream --crash-kills N times while it
                     scores --crash-events N events, restarted each time; every event must end up with exactly
@@ -138,12 +146,13 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
                                   (read_committed), p50 and p99 after a warm-up
                     Figures are medians over the rounds. Prints a table and the ratios against the targets
                     (batched >= 0.9 x pass-through and >= 2.5 x per-event throughput; batched p99 at most
-                    25 ms above pass-through's), and writes results.json (every round), throughput.png and
+                    25 ms above pass-through's; batched >= 0.8 x batched-insecure, the median of the
+                    rounds' ratios), and writes results.json (every round), throughput.png and
                     latency.png to --out.""")
             .settings(List.of(ROUNDS, EVENTS, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP, LATENCY_DURATION, BATCH_SIZE,
                     BATCH_MAX_WAIT, COMMIT_INTERVAL, THREADS, KAFKA, PREDICTOR_DURATION, VARIANTS, CRASH_EVENTS,
                     CRASH_KILLS, OUT, ROOT, CACHE_DIR))
-            .switches(QUICK, NO_WARM_UP)
+            .switches(QUICK, NO_WARM_UP, INSECURE)
             .footer("""
                     Exit status: 0 when the run completed (whether or not the targets were met: the table
                     says), 1 when it could not run or an event went missing or got two predictions (in a
@@ -157,11 +166,12 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
         Settings settings = COMMAND.parse(args, env);
         boolean help = settings.has("--help");
         boolean quick = settings.has("--quick");
+        boolean insecure = settings.has("--insecure");
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {
             return new BenchOptions(0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, new BatchSettings(1,
                     Duration.ofMillis(1)), Duration.ZERO, 0, Duration.ZERO, false, List.of(), 0, 0, Map.of(),
-                    Path.of(""), root, Path.of(""), quick, true);
+                    Path.of(""), root, Path.of(""), false, quick, true);
         }
         int rounds = integer(settings, ROUNDS, quick ? "1" : "3", 1, 100);
         int events = integer(settings, EVENTS, quick ? "20000" : "300000", 100, 10_000_000);
@@ -178,9 +188,9 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
         return new BenchOptions(rounds, events, settings.integer(DEVICES, 1, 9_999),
                 settings.integer(PARTITIONS, 1, 64), SettingValues.rate(settings, RATE), latencyWarmUp,
                 latencyDuration, batches, positive(settings, COMMIT_INTERVAL), settings.integer(THREADS, 1, 64),
-                predictorDuration, !quick && !settings.has("--no-warm-up"), variants(settings), crashEvents,
+                predictorDuration, !quick && !settings.has("--no-warm-up"), variants(settings, insecure), crashEvents,
                 crashKills, Map.copyOf(kafka), SettingValues.outDir(settings, OUT, "bench"), root,
-                SettingValues.cacheDir(settings), quick, false);
+                SettingValues.cacheDir(settings), insecure, quick, false);
     }
 
     /** Whether the crash run runs. */
@@ -213,8 +223,9 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
         return value;
     }
 
-    private static List<Variant> variants(Settings settings) {
+    private static List<Variant> variants(Settings settings, boolean insecure) {
         List<Variant> variants = new ArrayList<>();
+        boolean given = settings.given(VARIANTS).isPresent();
         for (String label : settings.requiredNotBlank(VARIANTS).split(",")) {
             Variant variant;
             try {
@@ -224,6 +235,14 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
             }
             if (variants.contains(variant)) {
                 throw new IllegalArgumentException(VARIANTS.describe() + " names '" + label.strip() + "' twice");
+            }
+            if (variant.insecure() && insecure) {
+                if (given) {
+                    throw new IllegalArgumentException(VARIANTS.describe() + ": " + variant.label() + " compares "
+                            + "an open stack with the secured one, and --insecure makes the run's stack open too; "
+                            + "drop one of them");
+                }
+                continue;
             }
             variants.add(variant);
         }

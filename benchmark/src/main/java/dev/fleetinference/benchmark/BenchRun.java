@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.apache.commons.io.FileUtils;
@@ -74,17 +76,24 @@ final class BenchRun {
         StackStart.noteBusyMachine(out, "the figures will be lower and noisier");
         Path work = createWorkDir("fleet-bench-");
         try {
-            try (LocalStack stack = StackStart.embedded(work.resolve("stack"), 1, out);
-                 BenchCluster cluster = new BenchCluster(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                         stack.modelRegistryUrl())) {
+            try (BenchStacks stacks = BenchStacks.start(work, options, out)) {
+                LocalStack stack = stacks.main();
+                BenchCluster cluster = stacks.cluster();
                 ModelVersion model = register(stack, options.modelDir());
+                stacks.all().stream().skip(1).forEach(other -> register(other, options.modelDir()));
                 out.printf(Locale.ROOT, "Registered %s v%d from %s%n", model.getName(), model.getVersion(),
                         options.root().relativize(options.modelDir()));
                 BenchFleet fleet = new BenchFleet(options.devices());
-                PreloadedEvents preloaded = PreloadedEvents.make(fleet,
-                        PipelineRound.LEAD_PER_DEVICE * options.devices() + options.events(), cluster);
-                List<PredictorResult> predictor = timeModel(stack, model, preloaded);
-                List<RoundResult> rounds = runRounds(new PipelineRound(options, cluster, preloaded, fleet));
+                List<BenchCluster> clusters = stacks.clusters();
+                List<PreloadedEvents> preloaded = PreloadedEvents.make(fleet,
+                        PipelineRound.LEAD_PER_DEVICE * options.devices() + options.events(), clusters);
+                Map<BenchCluster, PipelineRound> pipelines = new IdentityHashMap<>();
+                for (int i = 0; i < clusters.size(); i++) {
+                    pipelines.put(clusters.get(i), new PipelineRound(options, clusters.get(i), preloaded.get(i),
+                            fleet));
+                }
+                List<PredictorResult> predictor = timeModel(stack, model, preloaded.get(0));
+                List<RoundResult> rounds = runRounds(variant -> pipelines.get(stacks.clusterOf(variant)));
                 CrashResult crash = null;
                 if (options.crashRun()) {
                     try {
@@ -115,8 +124,10 @@ final class BenchRun {
         out.println("Timing the model alone (DJL predictor, one thread) ...");
         // the same TensorFlow settings as the stream app's (one intra-op and one inter-op thread)
         TensorFlowRuntime.configure(new TensorFlowSettings(options.cacheDir(), 1, 1));
-        ModelLoader loader = new ModelLoader(new ModelRegistryClient(ModelRegistryClientConfig.of(
-                stack.modelRegistryUrl())), options.cacheDir().resolve("models"), ArtifactLimits.defaults());
+        ModelRegistryClientConfig registry = ModelRegistryClientConfig.of(stack.modelRegistryUrl());
+        ModelLoader loader = new ModelLoader(new ModelRegistryClient(stack.modelRegistryReadToken()
+                .map(registry::withToken).orElse(registry)), options.cacheDir().resolve("models"),
+                ArtifactLimits.defaults());
         List<PredictorResult> results = new ArrayList<>();
         try (LoadedModel model = loader.load(version)) {
             List<FeatureEvent> events = preloaded.events(FEATURE_ROWS);
@@ -134,19 +145,19 @@ final class BenchRun {
         return results;
     }
 
-    private List<RoundResult> runRounds(PipelineRound pipeline) throws InterruptedException {
+    private List<RoundResult> runRounds(Function<Variant, PipelineRound> pipelines) throws InterruptedException {
         List<RoundResult> results = new ArrayList<>();
         if (options.warmUpRound()) {
             RoundPlan plan = RoundPlan.warmUp(options);
             out.printf(Locale.ROOT, "Warm-up round (not recorded): every variant once, %,d events%n", plan.events());
             for (Variant variant : options.variants()) {
-                results.add(report(pipeline.run(variant, plan)));
+                results.add(report(pipelines.apply(variant).run(variant, plan)));
             }
         }
         for (int round = 1; round <= options.rounds(); round++) {
             out.printf(Locale.ROOT, "Round %d of %d%n", round, options.rounds());
             for (Variant variant : options.variants()) {
-                results.add(report(pipeline.run(variant, RoundPlan.measured(round, options))));
+                results.add(report(pipelines.apply(variant).run(variant, RoundPlan.measured(round, options))));
             }
         }
         return results;

@@ -23,6 +23,7 @@ record BenchSummary(List<VariantFigures> variants, Map<Integer, Double> predicto
     static final String P99_OVER_PASS_THROUGH = "batched p99 - pass-through p99 (ms)";
     static final String BUFFER_OVER_PASS_THROUGH = "batched-constant / pass-through throughput";
     static final String PER_EVENT_OVER_PASS_THROUGH = "per-event / pass-through throughput";
+    static final String SECURED_OVER_OPEN = "batched / batched-insecure throughput (median of rounds)";
 
     /**
      * A variant's medians over its recorded rounds.
@@ -96,7 +97,23 @@ record BenchSummary(List<VariantFigures> variants, Map<Integer, Double> predicto
             ratios.put(PER_EVENT_OVER_PASS_THROUGH, Stats.ratio(perEvent.get().throughput(),
                     passThrough.get().throughput()));
         }
+        if (batched.isPresent() && find(variants, Variant.BATCHED_INSECURE).isPresent()) {
+            // each round's two runs are minutes apart at most: the ratio within a round is the one drift spares
+            double ratio = Stats.median(roundRatios(rounds, Variant.BATCHED, Variant.BATCHED_INSECURE));
+            ratios.put(SECURED_OVER_OPEN, ratio);
+            targets.add(new Target(SECURED_OVER_OPEN, ratio, ">= 0.8", ratio >= 0.8));
+        }
         return new BenchSummary(List.copyOf(variants), models, ratios, List.copyOf(targets));
+    }
+
+    /** {@code numerator}'s throughput over {@code denominator}'s in each recorded round that ran both. */
+    static List<Double> roundRatios(List<RoundResult> rounds, Variant numerator, Variant denominator) {
+        Map<Integer, Map<String, Double>> byRound = rounds.stream().filter(r -> r.round() > 0)
+                .collect(Collectors.groupingBy(RoundResult::round, Collectors.toMap(RoundResult::variant,
+                        r -> r.throughput().eventsPerSecond(), (a, b) -> b)));
+        return byRound.values().stream()
+                .filter(r -> r.containsKey(numerator.label()) && r.containsKey(denominator.label()))
+                .map(r -> Stats.ratio(r.get(numerator.label()), r.get(denominator.label()))).toList();
     }
 
     /** Whether every target that could be checked is met (true when none could). */

@@ -35,12 +35,14 @@ import java.util.TreeSet;
  * @param out        where the instances' logs and the table go
  * @param root       the checkout, where {@code models/} is
  * @param cacheDir   TensorFlow's natives and downloaded models
+ * @param insecure   an open stack (plaintext, no SASL, no ACLs) instead of the secured one
  * @param quick      the short-form defaults
  * @param help       print usage and stop
  */
 record ChaosOptions(List<Integer> scenarios, double rate, int devices, int partitions, int brokers,
                     String groupProtocol, Optional<Path> instanceConfig, Duration settle, Duration outage, int kills,
-                    int poison, Path out, Path root, Path cacheDir, boolean quick, boolean help) {
+                    int poison, Path out, Path root, Path cacheDir, boolean insecure, boolean quick,
+                    boolean help) {
 
     /** The instances every scenario starts with. */
     static final int INSTANCES = 3;
@@ -82,12 +84,16 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
     private static final Switch QUICK = Switch.of("--quick", "a short form of each scenario: 3 s between faults, "
             + "10 s outages, 1 kill, 1000 poison records");
 
+    private static final Switch INSECURE = Switch.of("--insecure", "run on an open stack (plaintext, no SASL, no "
+            + "ACLs) instead of the secured one, whose instances run as the pipeline's own principal");
+
     static final Command COMMAND = Command.named("./fleet chaos")
             .description("""
                     Runs scripted faults against the pipeline under a steady load, on the embedded stack (a
-                    real Kafka cluster of --brokers brokers, the schema registry and the model registry, started
-                    on free ports and stopped at the end), with three stream-app instances in JVMs of their
-                    own, as in production, all under exactly_once_v2. Each scenario has fresh topics and instances:
+                    real Kafka cluster of --brokers brokers, secured unless --insecure, the schema registry and
+                    the model registry, started on free ports and stopped at the end), with three stream-app
+                    instances in JVMs of their own, as in production, each as the pipeline's own principal,
+                    all under exactly_once_v2. Each scenario has fresh topics, devices and instances:
                       1  SIGKILL one of the three instances (--kills times, the next one each time), each
                          restarted with the same instance id and state directory
                       2  a fourth instance added mid-stream, then one stopped gracefully (SIGTERM)
@@ -110,7 +116,7 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
                     logs go to <out>/scenario-<n>/, the table as Markdown to <out>/results.md.""")
             .settings(List.of(SCENARIO, RATE, DEVICES, PARTITIONS, BROKERS, GROUP_PROTOCOL, INSTANCE_CONFIG, SETTLE,
                     OUTAGE, KILLS, POISON, OUT, ROOT, CACHE_DIR))
-            .switches(QUICK)
+            .switches(QUICK, INSECURE)
             .footer("""
                     Exit status: 0 when every scenario run passed (a skipped one says why), 1 when one
                     failed (an event missing or with two predictions, a poison record not dead-lettered,
@@ -128,7 +134,7 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {
             return new ChaosOptions(List.of(), 0, 0, 0, 0, "", Optional.empty(), Duration.ZERO, Duration.ZERO, 0,
-                    0, Path.of(""), root, Path.of(""), quick, true);
+                    0, Path.of(""), root, Path.of(""), false, quick, true);
         }
         return new ChaosOptions(scenarios(settings), SettingValues.rate(settings, RATE),
                 settings.integer(DEVICES, 1, 9_999),
@@ -138,7 +144,8 @@ record ChaosOptions(List<Integer> scenarios, double rate, int devices, int parti
                 duration(settings, OUTAGE, Duration.ofSeconds(quick ? 10 : 30), false),
                 integer(settings, KILLS, quick ? "1" : "3", 1, 100),
                 integer(settings, POISON, quick ? "1000" : "10000", PoisonKind.values().length, 1_000_000),
-                SettingValues.outDir(settings, OUT, "chaos"), root, SettingValues.cacheDir(settings), quick, false);
+                SettingValues.outDir(settings, OUT, "chaos"), root, SettingValues.cacheDir(settings),
+                settings.has("--insecure"), quick, false);
     }
 
     /** The committed models the run registers: the first is promoted at start, the second by scenario 5. */

@@ -1,6 +1,7 @@
 package dev.fleetinference.benchmark;
 
 import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.kafka.Security;
 import dev.fleetinference.modelregistry.client.ModelRegistryClient;
 import dev.fleetinference.modelregistry.client.ModelRegistryClientConfig;
 import dev.fleetinference.schemas.ModelStage;
@@ -65,9 +66,9 @@ final class ChaosRun {
         StackStart.noteBusyMachine(out, "instances start and recover slower");
         Path work = BenchRun.createWorkDir("fleet-chaos-");
         try {
-            try (LocalStack stack = StackStart.embedded(work.resolve("stack"), options.brokers(), out);
-                 BenchCluster cluster = new BenchCluster(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                         stack.modelRegistryUrl())) {
+            try (LocalStack stack = StackStart.embedded(work.resolve("stack"), options.brokers(),
+                    options.insecure() ? Security.INSECURE : Security.SECURED, out);
+                 BenchCluster cluster = new BenchCluster(stack)) {
                 ModelRegistryClient models = new ModelRegistryClient(ModelRegistryClientConfig.of(
                         stack.modelRegistryUrl()).withToken(stack.modelRegistryToken()));
                 List<ModelVersion> versions = register(models);

@@ -6,12 +6,17 @@ import dev.fleetinference.localstack.streamapp.ChildStreamApp;
 import dev.fleetinference.streamapp.StreamAppMain;
 import dev.fleetinference.streamapp.pipeline.PipelineTopics;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,23 +32,34 @@ final class ChildInstances implements AutoCloseable {
     private static final String HEAP = "-Xmx512m";
 
     private final BenchCluster cluster;
+    private final BenchDevices devices;
     private final PipelineTopics topics;
     private final String applicationId;
     private final Path cacheDir;
     private final Path logDir;
+    private final Path workDir;
     private final Map<String, String> settings;
+    private final String config;
     private final List<ChildStreamApp> started = new ArrayList<>();
     private final Map<String, Integer> incarnations = new LinkedHashMap<>();
 
-    /** {@code settings}: more {@code FLEET_*} variables for every instance (batching, say). */
-    ChildInstances(BenchCluster cluster, PipelineTopics topics, String applicationId, Path cacheDir, Path logDir,
-                   Map<String, String> settings) {
+    /**
+     * {@code settings}: more {@code FLEET_*} variables for every instance (batching, say); {@code config}: lines of
+     * the instances' config file (Kafka's own settings, {@code kafka.*}, which the stream app takes from the file
+     * only), to which the pipeline principal's settings are added; the file goes in {@code workDir}, deleted after the
+     * run, as it holds the principal's password.
+     */
+    ChildInstances(BenchCluster cluster, BenchDevices devices, Path cacheDir, Path logDir, Path workDir,
+                   Map<String, String> settings, String config) {
         this.cluster = cluster;
-        this.topics = topics;
-        this.applicationId = applicationId;
+        this.devices = devices;
+        this.topics = devices.topics();
+        this.applicationId = devices.applicationId();
         this.cacheDir = cacheDir;
         this.logDir = logDir;
+        this.workDir = workDir;
         this.settings = Map.copyOf(settings);
+        this.config = config;
     }
 
     String applicationId() {
@@ -103,7 +119,29 @@ final class ChildInstances implements AutoCloseable {
         env.put("FLEET_HTTP_HOST", "127.0.0.1");
         env.put("FLEET_HTTP_PORT", Integer.toString(httpPort));
         env.put("FLEET_PROCESSING_GUARANTEE", "exactly_once_v2");
+        cluster.modelRegistryReadToken().ifPresent(token -> env.put("FLEET_REGISTRY_TOKEN", token));
+        cluster.schemaRegistryUserInfo().ifPresent(info -> env.put("FLEET_SCHEMA_REGISTRY_USER_INFO", info));
+        configFile().ifPresent(file -> env.put("FLEET_CONFIG", file.toString()));
         env.putAll(settings);
         return env;
+    }
+
+    // written at each start, after the devices' registration granted the pipeline its principal
+    private Optional<Path> configFile() {
+        Properties properties = new Properties();
+        Path file = workDir.resolve(applicationId + ".properties");
+        try {
+            properties.load(new StringReader(config));
+            devices.pipelineSettings().forEach((key, value) -> properties.setProperty("kafka." + key, value));
+            if (properties.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "the instances of " + applicationId);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the instances' config file " + file, e);
+        }
+        return Optional.of(file);
     }
 }

@@ -78,12 +78,13 @@ final class CrashRun {
         String prefix = String.format(Locale.ROOT, "bench-crash-%04x", ThreadLocalRandom.current().nextInt(0x10000));
         PipelineTopics topics = PipelineTopics.named(prefix);
         String applicationId = prefix + "-app";
+        BenchDevices devices = new BenchDevices(cluster, topics, applicationId, options.partitions());
         Setup setup = new Setup(topics, fleet.deviceIds().stream().map(topics.predictions()::topicFor).toList(),
-                applicationId, workDir.resolve(prefix + "-state"), new ChildInstances(cluster, topics, applicationId,
-                options.cacheDir(), options.out().resolve(LOG_DIR), batchedSettings()));
+                applicationId, workDir.resolve(prefix + "-state"), new ChildInstances(cluster, devices,
+                options.cacheDir(), options.out().resolve(LOG_DIR), workDir, batchedSettings(), ""));
         try {
             cluster.createTopics(topics.events(), options.partitions(), setup.predictionTopics());
-            return run(setup, began, new BenchDevices(cluster, topics).register(fleet.deviceIds()));
+            return run(setup, began, devices.register(fleet.deviceIds()));
         } finally {
             setup.incarnations().close();
             cluster.deleteTopics(prefix);
@@ -227,8 +228,8 @@ final class CrashRun {
     /** Every prediction on the devices' topics, read as a device reads them. */
     private CommittedPredictions readPredictions(Setup setup) {
         try {
-            return CommittedPredictions.read(cluster.bootstrapServers(), setup.predictionTopics(),
-                    cluster.predictions(), READ_TIMEOUT);
+            return CommittedPredictions.read(cluster.bootstrapServers(), cluster.clientSettings(),
+                    setup.predictionTopics(), cluster.predictions(), READ_TIMEOUT);
         } catch (TimeoutException e) {
             throw new BenchFailedException("crash run: the predictions: " + e.getMessage(), e);
         }

@@ -32,9 +32,10 @@ final class DeadLetterLog {
     }
 
     /** Every dead letter on {@code topic}, read to its end; nothing if the topic does not exist. */
-    static DeadLetterLog read(String bootstrapServers, String topic, Duration timeout) throws TimeoutException {
+    static DeadLetterLog read(BenchCluster cluster, String topic, Duration timeout) throws TimeoutException {
         List<DeadLetter> letters = new ArrayList<>();
-        try (CommittedRecords records = new CommittedRecords(bootstrapServers, List.of(topic), timeout)) {
+        try (CommittedRecords records = new CommittedRecords(cluster.bootstrapServers(), cluster.clientSettings(),
+                List.of(topic), timeout)) {
             records.readToEnd(timeout, record -> letters.add(of(record)));
         }
         return new DeadLetterLog(letters);

@@ -28,7 +28,7 @@ final class DeletedPredictionsTopic implements Scenario {
         String device = run.deviceIds().get(0);
         String topic = run.topics().predictions().topicFor(device);
         BenchCluster cluster = run.context().cluster();
-        try (DeletedTopicTail tail = new DeletedTopicTail(cluster.bootstrapServers(), topic, cluster.predictions())) {
+        try (DeletedTopicTail tail = new DeletedTopicTail(cluster, topic)) {
             awaitReading(run, tail);
             long deleting = System.nanoTime();
             try {

@@ -37,17 +37,17 @@ final class DeletedTopicTail implements AutoCloseable {
     private volatile String failure;
 
     /** Starts reading partition 0 of {@code topic} from its beginning. */
-    DeletedTopicTail(String bootstrapServers, String topic, Deserializer<Prediction> predictions) {
-        this.predictions = predictions;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    DeletedTopicTail(BenchCluster cluster, String topic) {
+        this.predictions = cluster.predictions();
+        consumer = new KafkaConsumer<>(cluster.settings(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "chaos-deleted-topic-tail",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // the last appends before the deletion must be fetched before the partition goes
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partition = List.of(new TopicPartition(topic, 0));
         consumer.assign(partition);

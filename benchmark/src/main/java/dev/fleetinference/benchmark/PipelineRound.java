@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -79,7 +81,9 @@ final class PipelineRound {
         try {
             cluster.createTopics(topics.events(), options.partitions(), predictionTopics);
             steps.done("created " + (predictionTopics.size() + 1) + " topics");
-            BenchDevices devices = new BenchDevices(cluster, topics).register(fleet.deviceIds());
+            String applicationId = prefix + "-app";
+            BenchDevices devices = new BenchDevices(cluster, topics, applicationId, options.partitions())
+                    .register(fleet.deviceIds());
             steps.done("registered " + fleet.deviceIds().size() + " devices");
             long lead = (long) LEAD_PER_DEVICE * fleet.deviceIds().size();
             long total = lead + plan.events();
@@ -88,12 +92,10 @@ final class PipelineRound {
             }
             steps.done("pre-loaded " + total + " events");
             long tenth = lead + Math.max(1, plan.events() / 10);
-            String applicationId = prefix + "-app";
-            try (PredictionReader reader = new PredictionReader(cluster.bootstrapServers(), predictionTopics,
-                    cluster.predictions());
+            try (PredictionReader reader = new PredictionReader(cluster, predictionTopics);
                  CommitWatcher commits = new CommitWatcher(cluster.admin(), applicationId, topics.events(),
                          marks(lead, plan.events()));
-                 StreamApp app = StreamApp.create(config(variant, applicationId, topics, stateDir))) {
+                 StreamApp app = StreamApp.create(config(variant, applicationId, topics, stateDir, devices))) {
                 if (!app.awaitModelAndStart()) {
                     throw new BenchFailedException("the stream app was closed before it started");
                 }
@@ -162,13 +164,17 @@ final class PipelineRound {
     private record PacedSends(long all, long measured) {
     }
 
-    private StreamAppConfig config(Variant variant, String applicationId, PipelineTopics topics, Path stateDir) {
+    private StreamAppConfig config(Variant variant, String applicationId, PipelineTopics topics, Path stateDir,
+                                   BenchDevices devices) {
+        // the pipeline's own principal (secured), then the user's Kafka settings over it
+        Map<String, String> kafka = new HashMap<>(devices.pipelineSettings());
+        kafka.putAll(options.kafka());
         return new StreamAppConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.modelRegistryUrl(),
-                Optional.empty(), MODEL_NAME, applicationId, INSTANCE_ID, "127.0.0.1", 0, stateDir,
-                options.cacheDir(), topics, options.partitions(), PredictionTopicSpec.defaults(), "exactly_once_v2",
-                options.streamThreads(), options.commitInterval(), variant.batching(options.batches()),
-                variant.scoring(), TensorFlowSettings.DEFAULT_THREADS, TensorFlowSettings.DEFAULT_THREADS,
-                options.kafka());
+                cluster.modelRegistryReadToken(), cluster.schemaRegistryUserInfo(), MODEL_NAME, applicationId,
+                INSTANCE_ID, "127.0.0.1", 0, stateDir, options.cacheDir(), topics, options.partitions(),
+                PredictionTopicSpec.defaults(), "exactly_once_v2", options.streamThreads(), options.commitInterval(),
+                variant.batching(options.batches()), variant.scoring(), TensorFlowSettings.DEFAULT_THREADS,
+                TensorFlowSettings.DEFAULT_THREADS, kafka);
     }
 
     // waits for the mark, checking that Kafka Streams is still running and that the wait is not hopeless

@@ -44,17 +44,18 @@ final class PredictionReader implements AutoCloseable {
     private long count;
     private RuntimeException failure;
 
-    PredictionReader(String bootstrapServers, Collection<String> topics, Deserializer<Prediction> predictions) {
-        this.predictions = predictions;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /** Reads partition 0 of each of {@code topics}, as the admin of {@code cluster}. */
+    PredictionReader(BenchCluster cluster, Collection<String> topics) {
+        this.predictions = cluster.predictions();
+        consumer = new KafkaConsumer<>(cluster.settings(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "bench-predictions",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // it only counts: large polls keep it from falling behind, so what it sees is what is visible
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = topics.stream().map(topic -> new TopicPartition(topic, 0)).toList();
         consumer.assign(partitions);

@@ -29,20 +29,27 @@ final class PreloadedEvents {
         this.values = values;
     }
 
-    /** {@code count} events of {@code fleet}, serialized by {@code cluster}. */
-    static PreloadedEvents make(BenchFleet fleet, int count, BenchCluster cluster) {
+    /**
+     * The same {@code count} events of {@code fleet} for each of {@code clusters}, in their order, serialized by each
+     * (its schema registry gives the schema id in the bytes).
+     */
+    static List<PreloadedEvents> make(BenchFleet fleet, int count, List<BenchCluster> clusters) {
         List<FeatureEvent> events = new ArrayList<>(Math.min(count, KEPT));
         List<String> keys = new ArrayList<>(count);
-        List<byte[]> values = new ArrayList<>(count);
+        List<List<byte[]>> values = clusters.stream().map(c -> (List<byte[]>) new ArrayList<byte[]>(count)).toList();
         for (int i = 0; i < count; i++) {
             FeatureEvent event = fleet.next(Instant.now());
             if (i < KEPT) {
                 events.add(event);
             }
             keys.add(event.getDeviceId());
-            values.add(cluster.serialize(SUBJECT_TOPIC, event));
+            for (int c = 0; c < clusters.size(); c++) {
+                values.get(c).add(clusters.get(c).serialize(SUBJECT_TOPIC, event));
+            }
         }
-        return new PreloadedEvents(List.copyOf(events), List.copyOf(keys), List.copyOf(values));
+        List<FeatureEvent> kept = List.copyOf(events);
+        List<String> allKeys = List.copyOf(keys);
+        return values.stream().map(v -> new PreloadedEvents(kept, allKeys, List.copyOf(v))).toList();
     }
 
     int size() {

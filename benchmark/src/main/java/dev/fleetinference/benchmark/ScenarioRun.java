@@ -89,40 +89,29 @@ final class ScenarioRun implements AutoCloseable {
         this.predictionTopics = deviceIds.stream().map(topics.predictions()::topicFor).toList();
         this.logDir = context.options().out().resolve("scenario-" + scenario.about().number());
         String applicationId = prefix + "-app";
-        this.instances = new ChildInstances(context.cluster(), topics, applicationId, context.options().cacheDir(),
-                logDir, instanceSettings(context));
+        this.devices = new BenchDevices(context.cluster(), topics, applicationId, context.options().partitions());
+        this.instances = new ChildInstances(context.cluster(), devices, context.options().cacheDir(), logDir,
+                context.workDir(), Map.of("FLEET_EVENTS_PARTITIONS", Integer.toString(context.options().partitions())),
+                instanceConfig(context.options()));
         this.commits = new CommitWatcher(context.cluster().admin(), applicationId, topics.events(), List.of());
-        this.devices = new BenchDevices(context.cluster(), topics);
         this.load = new CrashLoad(context.cluster(), fleet, topics.events(), Long.MAX_VALUE, context.options().rate(),
                 devices);
         this.readiness = new ReadinessWatch(this::expectedUp);
     }
 
-    /**
-     * The run's own {@code FLEET_*} variables for every instance: the partitions, and a config file (the user's, with
-     * the rebalance protocol after it) when either is asked for.
-     */
-    private static Map<String, String> instanceSettings(ChaosContext context) {
-        ChaosOptions options = context.options();
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("FLEET_EVENTS_PARTITIONS", Integer.toString(options.partitions()));
-        if (options.instanceConfig().isEmpty() && options.groupProtocol().equals("classic")) {
-            return settings;
-        }
-        // the stream app takes Kafka's own settings (kafka.*) from its config file only
-        Path file = context.workDir().resolve("instances.properties");
+    /** The instances' config file: the user's, with the rebalance protocol after it when another is asked for. */
+    private static String instanceConfig(ChaosOptions options) {
         try {
             String config = options.instanceConfig().isPresent()
                     ? Files.readString(options.instanceConfig().get()) + "\n" : "";
             if (!options.groupProtocol().equals("classic")) {
                 config += "kafka.group.protocol=" + options.groupProtocol() + "\n";
             }
-            Files.writeString(file, config);
+            return config;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the instances' config file " + file, e);
+            throw new UncheckedIOException("cannot read the instances' config file " + options.instanceConfig().get(),
+                    e);
         }
-        settings.put("FLEET_CONFIG", file.toString());
-        return settings;
     }
 
     /** Runs it: its instances up, the load on, the scenario's faults between settling periods, then the checks. */
@@ -450,10 +439,10 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private ScenarioResult.Figures check() throws TimeoutException {
-        CommittedPredictions predictions = CommittedPredictions.read(context.cluster().bootstrapServers(),
-                predictionTopics, context.cluster().predictions(), READ_TIMEOUT);
-        DeadLetterLog deadLetters = DeadLetterLog.read(context.cluster().bootstrapServers(), topics.deadLetters(),
-                READ_TIMEOUT);
+        BenchCluster cluster = context.cluster();
+        CommittedPredictions predictions = CommittedPredictions.read(cluster.bootstrapServers(),
+                cluster.clientSettings(), predictionTopics, cluster.predictions(), READ_TIMEOUT);
+        DeadLetterLog deadLetters = DeadLetterLog.read(cluster, topics.deadLetters(), READ_TIMEOUT);
         Set<UUID> sent = load.sentIds();
         Set<UUID> predicted = predictions.eventIds();
         Set<UUID> missing = sent.stream().filter(id -> !predicted.contains(id))

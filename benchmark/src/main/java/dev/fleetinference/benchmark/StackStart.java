@@ -1,6 +1,7 @@
 package dev.fleetinference.benchmark;
 
 import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.kafka.Security;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -27,13 +28,18 @@ final class StackStart {
         }
     }
 
-    /** The embedded stack in {@code dir} on {@code brokers} brokers, each part on a free port, timed on {@code out}. */
-    static LocalStack embedded(Path dir, int brokers, PrintStream out) {
+    /**
+     * The embedded stack in {@code dir} on {@code brokers} brokers, secured or not, each part on a free port, timed on
+     * {@code out}.
+     */
+    static LocalStack embedded(Path dir, int brokers, Security security, PrintStream out) {
         long began = System.nanoTime();
-        out.print(brokers == 1 ? "Starting the embedded stack (Kafka broker, schema registry, model registry) ... "
-                : "Starting the embedded stack (" + brokers + " Kafka brokers, schema registry, model registry) ... ");
+        String kind = security == Security.SECURED ? "secured" : "open";
+        out.print(brokers == 1 ? "Starting the " + kind + " embedded stack (Kafka broker, schema registry, model "
+                + "registry) ... " : "Starting the " + kind + " embedded stack (" + brokers + " Kafka brokers, schema "
+                + "registry, model registry) ... ");
         out.flush();
-        LocalStack stack = LocalStack.start(dir, brokers, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
+        LocalStack stack = LocalStack.start(dir, brokers, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN, security);
         out.printf(Locale.ROOT, "ready in %.1f s (%s)%n", (System.nanoTime() - began) / 1e9, stack.bootstrapServers());
         return stack;
     }

@@ -12,22 +12,31 @@ import java.util.stream.Collectors;
 enum Variant {
 
     /** Per-event topology with the model call replaced by a constant: what the pipeline itself can do here. */
-    PASS_THROUGH("pass-through", false, ScoringMode.CONSTANT),
+    PASS_THROUGH("pass-through", false, ScoringMode.CONSTANT, false),
     /** One model call per event. */
-    PER_EVENT("per-event", false, ScoringMode.MODEL),
+    PER_EVENT("per-event", false, ScoringMode.MODEL, false),
     /** Micro-batched scoring: events buffered in the changelogged store, one model call per batch. */
-    BATCHED("batched", true, ScoringMode.MODEL),
+    BATCHED("batched", true, ScoringMode.MODEL, false),
     /** The batched topology with a constant in place of the model: what the buffer itself costs. */
-    BATCHED_CONSTANT("batched-constant", true, ScoringMode.CONSTANT);
+    BATCHED_CONSTANT("batched-constant", true, ScoringMode.CONSTANT, false),
+    /** Batched scoring on a second, open stack of the same run: what security costs. */
+    BATCHED_INSECURE("batched-insecure", true, ScoringMode.MODEL, true);
 
     private final String label;
     private final boolean batched;
     private final ScoringMode scoring;
+    private final boolean insecure;
 
-    Variant(String label, boolean batched, ScoringMode scoring) {
+    Variant(String label, boolean batched, ScoringMode scoring, boolean insecure) {
         this.label = label;
         this.batched = batched;
         this.scoring = scoring;
+        this.insecure = insecure;
+    }
+
+    /** Whether it runs on the run's open stack (plaintext, no SASL, no ACLs) rather than on its main one. */
+    boolean insecure() {
+        return insecure;
     }
 
     /** The name in tables, JSON and the {@code --variants} option. */
@@ -47,9 +56,9 @@ enum Variant {
     /** How the variant runs, for the table's legend. */
     String describe(BatchSettings batches) {
         BatchSettings batching = batching(batches);
-        return String.format(Locale.ROOT, "batch size %d%s, scoring %s", batching.size(),
+        return String.format(Locale.ROOT, "batch size %d%s, scoring %s%s", batching.size(),
                 batching.batching() ? ", max wait " + batching.maxWait().toMillis() + " ms" : "",
-                scoring.name().toLowerCase(Locale.ROOT));
+                scoring.name().toLowerCase(Locale.ROOT), insecure ? ", open stack" : "");
     }
 
     static Variant byLabel(String label) {

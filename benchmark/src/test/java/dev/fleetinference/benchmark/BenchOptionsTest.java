@@ -29,7 +29,8 @@ class BenchOptionsTest {
         assertThat(options.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(options.warmUpRound()).isTrue();
         assertThat(options.variants()).containsExactly(Variant.PASS_THROUGH, Variant.PER_EVENT, Variant.BATCHED,
-                Variant.BATCHED_CONSTANT);
+                Variant.BATCHED_CONSTANT, Variant.BATCHED_INSECURE);
+        assertThat(options.insecure()).isFalse();
         assertThat(options.kafka()).isEmpty();
         assertThat(options.out().toString()).contains("target/bench/");
         assertThat(options.crashEvents()).isEqualTo(100_000);
@@ -107,6 +108,18 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--variants", "fast"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--variants")
                 .hasMessageContaining("pass-through, per-event, batched, batched-constant");
+    }
+
+    @Test
+    void insecureRunsOpenAndLeavesOutTheVariantThatComparesWithOpen() {
+        BenchOptions open = BenchOptions.parse(List.of("--insecure"), Map.of());
+
+        assertThat(open.insecure()).isTrue();
+        assertThat(open.variants()).containsExactly(Variant.PASS_THROUGH, Variant.PER_EVENT, Variant.BATCHED,
+                Variant.BATCHED_CONSTANT);
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--insecure", "--variants", "batched,batched-insecure"),
+                Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--variants")
+                .hasMessageContaining("batched-insecure").hasMessageContaining("--insecure");
     }
 
     @Test

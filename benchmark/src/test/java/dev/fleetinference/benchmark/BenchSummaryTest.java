@@ -74,4 +74,26 @@ class BenchSummaryTest {
         assertThat(summary.ratios()).isEmpty();
         assertThat(summary.targets()).isEmpty();
     }
+
+    @Test
+    void securityCostIsTheMedianOfEachRoundsRatioNotTheRatioOfMedians() {
+        // round 2 is slow for both (the machine was busy): its ratio is still 0.9
+        List<RoundResult> rounds = List.of(
+                SampleRounds.round(Variant.BATCHED, 0, 10_000, 70, 200),
+                SampleRounds.round(Variant.BATCHED_INSECURE, 0, 40_000, 70, 200),
+                SampleRounds.round(Variant.BATCHED, 1, 60_000, 70, 200),
+                SampleRounds.round(Variant.BATCHED_INSECURE, 1, 80_000, 70, 200),
+                SampleRounds.round(Variant.BATCHED, 2, 27_000, 70, 200),
+                SampleRounds.round(Variant.BATCHED_INSECURE, 2, 30_000, 70, 200),
+                SampleRounds.round(Variant.BATCHED, 3, 70_000, 70, 200),
+                SampleRounds.round(Variant.BATCHED_INSECURE, 3, 82_000, 70, 200));
+
+        BenchSummary summary = BenchSummary.of(rounds, List.of(), SampleRounds.descriptions());
+
+        // rounds 0.75, 0.90, 0.854: median 0.854 (the medians' ratio, 60,000 / 80,000, would say 0.75)
+        assertThat(summary.ratios().get(BenchSummary.SECURED_OVER_OPEN)).isCloseTo(70_000 / 82_000.0,
+                within(1e-9));
+        assertThat(summary.targets()).extracting(BenchSummary.Target::name, BenchSummary.Target::rule,
+                BenchSummary.Target::met).containsExactly(tuple(BenchSummary.SECURED_OVER_OPEN, ">= 0.8", true));
+    }
 }

@@ -3,6 +3,7 @@ package dev.fleetinference.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetinference.localstack.LocalStack;
+import dev.fleetinference.localstack.kafka.Security;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash run, small: the batched stream app in a child JVM on the embedded stack, SIGKILLed once mid-stream and
- * restarted, and every event still has exactly one committed prediction.
+ * The crash run, small: the batched stream app in a child JVM on the secured embedded stack, as the pipeline's own
+ * principal, SIGKILLed once mid-stream and restarted, and every event still has exactly one committed prediction.
  */
 class CrashRunTest {
 
@@ -32,8 +33,9 @@ class CrashRunTest {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.start(stackDir, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN);
-        cluster = new BenchCluster(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.modelRegistryUrl());
+        // secured, as by default: the stream app runs as the pipeline's own principal, the devices registered
+        stack = LocalStack.start(stackDir, 1, 0, 0, 0, LocalStack.DEV_REGISTRY_TOKEN, Security.SECURED);
+        cluster = new BenchCluster(stack);
         BenchRun.register(stack, ROOT.resolve("models").resolve("anomaly-v1"));
     }
 

@@ -205,9 +205,12 @@ public final class DeviceRegistry implements AutoCloseable {
         String password = DeviceAccess.newPassword();
         await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                 new ScramCredentialInfo(MECHANISM, ITERATIONS), password))).all(), "set the credential of " + user);
-        await(admin.createAcls(access.bindings(user)).all(), "create the ACLs of " + user);
+        List<AclBinding> bindings = access.bindings(user);
+        await(admin.createAcls(bindings).all(), "create the ACLs of " + user);
+        // the pipeline starts right after this: its first request refused would stop it
+        awaitApplied(bindings.get(bindings.size() - 1).toFilter(), 1, "User:" + user);
         Map<String, String> settings = loginSettings(user, password);
-        log.info("granted the pipeline's principal User:{} its {} ACLs", user, access.bindings(user).size());
+        log.info("granted the pipeline's principal User:{} its {} ACLs", user, bindings.size());
         return settings;
     }
 
@@ -347,15 +350,17 @@ public final class DeviceRegistry implements AutoCloseable {
         for (String id : ids) {
             last = id;
         }
-        if (last == null) {
-            return;
+        if (last != null) {
+            awaitApplied(DeviceAccess.everyAclOf(last), access.bindings(last).size(), "device '" + last + "'");
         }
-        int expected = access.bindings(last).size();
+    }
+
+    /** Waits until a broker describes at least {@code expected} ACLs matching {@code filter}, those of {@code whose}. */
+    private void awaitApplied(AclBindingFilter filter, int expected, String whose) {
         long deadline = System.nanoTime() + config.timeout().toNanos();
-        while (await(admin.describeAcls(DeviceAccess.everyAclOf(last)).values(), "describe the ACLs of " + last)
-                .size() < expected) {
+        while (await(admin.describeAcls(filter).values(), "describe the ACLs of " + whose).size() < expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the brokers did not apply the ACLs of device '" + last + "' within "
+                throw new IllegalStateException("the brokers did not apply the ACLs of " + whose + " within "
                         + config.timeout());
             }
             try {
