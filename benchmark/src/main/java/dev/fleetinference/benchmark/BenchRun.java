@@ -155,8 +155,9 @@ final class BenchRun {
             }
         }
         for (int round = 1; round <= options.rounds(); round++) {
+            List<Variant> order = RoundPlan.order(options.variants(), round);
             out.printf(Locale.ROOT, "Round %d of %d%n", round, options.rounds());
-            for (Variant variant : options.variants()) {
+            for (Variant variant : order) {
                 results.add(report(pipelines.apply(variant).run(variant, RoundPlan.measured(round, options))));
             }
         }
@@ -169,8 +170,7 @@ final class BenchRun {
                 result.throughput().windowSeconds(), result.throughput().windowSeconds() < SHORT_WINDOW_SECONDS
                         ? " (too short to mean much: raise --events)" : "", result.throughput().startupMillis(),
                 result.latency().p50Ms(), result.latency().p99Ms(), result.loadAverage(), result.exactlyOnce() ? ""
-                        : String.format(Locale.ROOT, "   %,d predictions for %,d events!", result.seen(),
-                        result.expected()));
+                        : "   " + result.events() + "!");
         return result;
     }
 
@@ -185,7 +185,8 @@ final class BenchRun {
                         + "thread%s%s)%n", options.rounds(), options.rounds() == 1 ? "" : "s",
                 options.commitInterval().toMillis(), options.streamThreads(), options.streamThreads() == 1 ? "" : "s",
                 options.kafka().isEmpty() ? "" : ", " + options.kafka());
-        out.print(ReportTable.text(summary));
+        out.println("Ratios: each taken within a round, then the median of the rounds'");
+        out.print(ReportTable.text(summary, !options.quick()));
         if (crash != null) {
             out.println();
             out.printf(Locale.ROOT, "Crash run: the batched stream app in a child JVM, SIGKILLed mid-stream and "
@@ -216,7 +217,7 @@ final class BenchRun {
         Path file = options.out().resolve(TABLE_FILE);
         try {
             Files.writeString(file, "Command: ./fleet bench " + String.join(" ", args) + "\n\n"
-                    + ReportTable.markdown(summary) + (crash == null ? "" : "\n" + ReportTable.crashMarkdown(crash)));
+                    + ReportTable.markdown(summary, !options.quick()) + (crash == null ? "" : "\n" + ReportTable.crashMarkdown(crash)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * @param variants  each variant's medians over the recorded rounds, in the order run
  * @param predictor the model alone: median rows/s per batch size
- * @param ratios    named ratios and differences (see {@link #of})
+ * @param ratios    named ratios and differences, each the median of the rounds' own (see {@link #of})
  * @param targets   the issue's targets, where the variants they need were run
  */
 record BenchSummary(List<VariantFigures> variants, Map<Integer, Double> predictor, Map<String, Double> ratios,
@@ -23,7 +25,7 @@ record BenchSummary(List<VariantFigures> variants, Map<Integer, Double> predicto
     static final String P99_OVER_PASS_THROUGH = "batched p99 - pass-through p99 (ms)";
     static final String BUFFER_OVER_PASS_THROUGH = "batched-constant / pass-through throughput";
     static final String PER_EVENT_OVER_PASS_THROUGH = "per-event / pass-through throughput";
-    static final String SECURED_OVER_OPEN = "batched / batched-insecure throughput (median of rounds)";
+    static final String SECURED_OVER_OPEN = "batched / batched-insecure throughput";
 
     /**
      * A variant's medians over its recorded rounds.
@@ -68,60 +70,56 @@ record BenchSummary(List<VariantFigures> variants, Map<Integer, Double> predicto
         Map<Integer, Double> models = predictor.stream().collect(Collectors.groupingBy(PredictorResult::batchSize,
                 LinkedHashMap::new, Collectors.collectingAndThen(Collectors.toList(),
                         list -> Stats.median(list.stream().map(PredictorResult::rowsPerSecond).toList()))));
+        // every ratio is taken within each round, then the median of the rounds' ratios: the variants of one round
+        // ran minutes apart at most, so drift that moves all of them spares their ratio
         Map<String, Double> ratios = new LinkedHashMap<>();
         List<Target> targets = new ArrayList<>();
-        Optional<VariantFigures> batched = find(variants, Variant.BATCHED);
-        Optional<VariantFigures> passThrough = find(variants, Variant.PASS_THROUGH);
-        Optional<VariantFigures> perEvent = find(variants, Variant.PER_EVENT);
-        Optional<VariantFigures> buffer = find(variants, Variant.BATCHED_CONSTANT);
-        if (batched.isPresent() && passThrough.isPresent()) {
-            double ratio = Stats.ratio(batched.get().throughput(), passThrough.get().throughput());
+        ratio(rounds, Variant.BATCHED, Variant.PASS_THROUGH).ifPresent(ratio -> {
             ratios.put(BATCHED_OVER_PASS_THROUGH, ratio);
             targets.add(new Target(BATCHED_OVER_PASS_THROUGH, ratio, ">= 0.9", ratio >= 0.9));
-        }
-        if (batched.isPresent() && perEvent.isPresent()) {
-            double ratio = Stats.ratio(batched.get().throughput(), perEvent.get().throughput());
+        });
+        ratio(rounds, Variant.BATCHED, Variant.PER_EVENT).ifPresent(ratio -> {
             ratios.put(BATCHED_OVER_PER_EVENT, ratio);
             targets.add(new Target(BATCHED_OVER_PER_EVENT, ratio, ">= 2.5", ratio >= 2.5));
-        }
-        if (batched.isPresent() && passThrough.isPresent()) {
-            double difference = batched.get().p99Ms() - passThrough.get().p99Ms();
+        });
+        List<Double> p99s = perRound(rounds, Variant.BATCHED, Variant.PASS_THROUGH,
+                (batched, passThrough) -> batched.latency().p99Ms() - passThrough.latency().p99Ms());
+        if (!p99s.isEmpty()) {
+            double difference = Stats.median(p99s);
             ratios.put(P99_OVER_PASS_THROUGH, difference);
             targets.add(new Target(P99_OVER_PASS_THROUGH, difference, "<= 25", difference <= 25));
         }
-        if (buffer.isPresent() && passThrough.isPresent()) {
-            ratios.put(BUFFER_OVER_PASS_THROUGH, Stats.ratio(buffer.get().throughput(),
-                    passThrough.get().throughput()));
-        }
-        if (perEvent.isPresent() && passThrough.isPresent()) {
-            ratios.put(PER_EVENT_OVER_PASS_THROUGH, Stats.ratio(perEvent.get().throughput(),
-                    passThrough.get().throughput()));
-        }
-        if (batched.isPresent() && find(variants, Variant.BATCHED_INSECURE).isPresent()) {
-            // each round's two runs are minutes apart at most: the ratio within a round is the one drift spares
-            double ratio = Stats.median(roundRatios(rounds, Variant.BATCHED, Variant.BATCHED_INSECURE));
+        ratio(rounds, Variant.BATCHED_CONSTANT, Variant.PASS_THROUGH)
+                .ifPresent(ratio -> ratios.put(BUFFER_OVER_PASS_THROUGH, ratio));
+        ratio(rounds, Variant.PER_EVENT, Variant.PASS_THROUGH)
+                .ifPresent(ratio -> ratios.put(PER_EVENT_OVER_PASS_THROUGH, ratio));
+        ratio(rounds, Variant.BATCHED, Variant.BATCHED_INSECURE).ifPresent(ratio -> {
             ratios.put(SECURED_OVER_OPEN, ratio);
             targets.add(new Target(SECURED_OVER_OPEN, ratio, ">= 0.8", ratio >= 0.8));
-        }
+        });
         return new BenchSummary(List.copyOf(variants), models, ratios, List.copyOf(targets));
     }
 
-    /** {@code numerator}'s throughput over {@code denominator}'s in each recorded round that ran both. */
-    static List<Double> roundRatios(List<RoundResult> rounds, Variant numerator, Variant denominator) {
-        Map<Integer, Map<String, Double>> byRound = rounds.stream().filter(r -> r.round() > 0)
-                .collect(Collectors.groupingBy(RoundResult::round, Collectors.toMap(RoundResult::variant,
-                        r -> r.throughput().eventsPerSecond(), (a, b) -> b)));
+    /** The median over the recorded rounds of {@code numerator}'s throughput over {@code denominator}'s. */
+    static Optional<Double> ratio(List<RoundResult> rounds, Variant numerator, Variant denominator) {
+        List<Double> each = perRound(rounds, numerator, denominator, (n, d) -> Stats.ratio(
+                n.throughput().eventsPerSecond(), d.throughput().eventsPerSecond()));
+        return each.isEmpty() ? Optional.empty() : Optional.of(Stats.median(each));
+    }
+
+    /** {@code figure} of the two variants in each recorded round that ran both, in round order. */
+    static List<Double> perRound(List<RoundResult> rounds, Variant first, Variant second,
+                                 BiFunction<RoundResult, RoundResult, Double> figure) {
+        Map<Integer, Map<String, RoundResult>> byRound = rounds.stream().filter(r -> r.round() > 0)
+                .collect(Collectors.groupingBy(RoundResult::round, TreeMap::new, Collectors.toMap(
+                        RoundResult::variant, r -> r, (a, b) -> b)));
         return byRound.values().stream()
-                .filter(r -> r.containsKey(numerator.label()) && r.containsKey(denominator.label()))
-                .map(r -> Stats.ratio(r.get(numerator.label()), r.get(denominator.label()))).toList();
+                .filter(r -> r.containsKey(first.label()) && r.containsKey(second.label()))
+                .map(r -> figure.apply(r.get(first.label()), r.get(second.label()))).toList();
     }
 
     /** Whether every target that could be checked is met (true when none could). */
     boolean targetsMet() {
         return targets.stream().allMatch(Target::met);
-    }
-
-    private static Optional<VariantFigures> find(List<VariantFigures> variants, Variant variant) {
-        return variants.stream().filter(v -> v.variant().equals(variant.label())).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetinference.benchmark;
 
+import dev.fleetinference.localstack.streamapp.CommittedPredictions;
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.streamapp.StreamApp;
 import dev.fleetinference.streamapp.StreamAppConfig;
@@ -16,10 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.io.FileUtils;
@@ -114,17 +119,20 @@ final class PipelineRound {
                             + "predictions visible", variant.label(), total, reader.count()));
                 }
 
+                Set<UUID> sentIds = new HashSet<>(preloaded.ids((int) total));
                 PacedSends sent;
                 try (KafkaProducer<String, byte[]> producer = cluster.pacedProducer()) {
-                    sent = sendPaced(producer, reader, topics.events(), plan, devices);
+                    sent = sendPaced(producer, reader, topics.events(), plan, devices, sentIds);
                 }
                 reader.awaitTrackedAnswered(DRAIN_TIMEOUT);
                 LatencyFigures latency = LatencyFigures.of(options.rate(), sent.measured(), reader.roundTrips());
-                long expected = total + sent.all();
-                reader.awaitCount(expected, DRAIN_TIMEOUT);
+                reader.awaitCount(total + sent.all(), DRAIN_TIMEOUT);
                 steps.done("latency phase: " + latency);
-                return new RoundResult(variant.label(), plan.round(), throughput, latency, expected, reader.count(),
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), reader.roundTrips());
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                EventCheck check = check(sentIds, predictionTopics);
+                steps.done("checked every event by id: " + check);
+                return new RoundResult(variant.label(), plan.round(), throughput, latency, check, load,
+                        reader.roundTrips());
             } finally {
                 steps.done("closed the stream app");
             }
@@ -204,7 +212,7 @@ final class PipelineRound {
      * Sends fresh events at the rate: untracked during the warm-up, tracked (timed from send to visible) after it.
      */
     private PacedSends sendPaced(KafkaProducer<String, byte[]> producer, PredictionReader reader, String topic,
-                                 RoundPlan plan, BenchDevices devices) {
+                                 RoundPlan plan, BenchDevices devices, Set<UUID> sentIds) {
         reader.startDecoding();
         double rate = options.rate();
         long origin = System.nanoTime();
@@ -220,6 +228,7 @@ final class PipelineRound {
             long due = (long) ((now - origin) * rate / 1e9) + 1;
             while (sent < due) {
                 FeatureEvent event = fleet.next(Instant.now());
+                sentIds.add(event.getEventId());
                 byte[] value = cluster.serialize(topic, event);
                 long sendNanos = System.nanoTime();
                 if (sendNanos >= measureFrom) {
@@ -234,6 +243,16 @@ final class PipelineRound {
         }
         producer.flush();
         return new PacedSends(sent, measured);
+    }
+
+    /** Every prediction on every partition of the round's device topics, read_committed, matched to the events sent. */
+    private EventCheck check(Set<UUID> sent, List<String> predictionTopics) {
+        try {
+            return EventCheck.of(sent, CommittedPredictions.read(cluster.bootstrapServers(), cluster.clientSettings(),
+                    predictionTopics, cluster.predictions(), DRAIN_TIMEOUT));
+        } catch (TimeoutException e) {
+            throw new BenchFailedException("could not read the round's predictions back: " + e.getMessage(), e);
+        }
     }
 
     private static Path createStateDir() {

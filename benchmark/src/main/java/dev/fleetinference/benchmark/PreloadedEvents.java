@@ -4,6 +4,7 @@ import dev.fleetinference.schemas.FeatureEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,11 +22,13 @@ final class PreloadedEvents {
 
     private final List<FeatureEvent> events;
     private final List<String> keys;
+    private final List<UUID> ids;
     private final List<byte[]> values;
 
-    private PreloadedEvents(List<FeatureEvent> events, List<String> keys, List<byte[]> values) {
+    private PreloadedEvents(List<FeatureEvent> events, List<String> keys, List<UUID> ids, List<byte[]> values) {
         this.events = events;
         this.keys = keys;
+        this.ids = ids;
         this.values = values;
     }
 
@@ -36,6 +39,7 @@ final class PreloadedEvents {
     static List<PreloadedEvents> make(BenchFleet fleet, int count, List<BenchCluster> clusters) {
         List<FeatureEvent> events = new ArrayList<>(Math.min(count, KEPT));
         List<String> keys = new ArrayList<>(count);
+        List<UUID> ids = new ArrayList<>(count);
         List<List<byte[]>> values = clusters.stream().map(c -> (List<byte[]>) new ArrayList<byte[]>(count)).toList();
         for (int i = 0; i < count; i++) {
             FeatureEvent event = fleet.next(Instant.now());
@@ -43,17 +47,24 @@ final class PreloadedEvents {
                 events.add(event);
             }
             keys.add(event.getDeviceId());
+            ids.add(event.getEventId());
             for (int c = 0; c < clusters.size(); c++) {
                 values.get(c).add(clusters.get(c).serialize(SUBJECT_TOPIC, event));
             }
         }
         List<FeatureEvent> kept = List.copyOf(events);
         List<String> allKeys = List.copyOf(keys);
-        return values.stream().map(v -> new PreloadedEvents(kept, allKeys, List.copyOf(v))).toList();
+        List<UUID> allIds = List.copyOf(ids);
+        return values.stream().map(v -> new PreloadedEvents(kept, allKeys, allIds, List.copyOf(v))).toList();
     }
 
     int size() {
         return values.size();
+    }
+
+    /** The ids of the first {@code count} events, in the order they are sent. */
+    List<UUID> ids(int count) {
+        return ids.subList(0, count);
     }
 
     /** The first {@code count} events (at most {@link #KEPT}), for feature rows. */

@@ -17,8 +17,14 @@ final class ReportTable {
     private ReportTable() {
     }
 
-    /** The variants' medians, the model alone, and the ratios against the targets. */
-    static String text(BenchSummary summary) {
+    /** What a smoke run says instead of a verdict. */
+    static final String NOT_JUDGED = "not judged (--quick)";
+
+    /**
+     * The variants' medians, the model alone, and the ratios (medians of the rounds' own) against the targets, with
+     * a verdict for each when {@code judged} (not for a smoke run, whose windows are too short to judge by).
+     */
+    static String text(BenchSummary summary, boolean judged) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"variant", "throughput", "p50", "p99", "runs as"});
         for (BenchSummary.VariantFigures v : summary.variants()) {
@@ -37,7 +43,7 @@ final class ReportTable {
                         .filter(t -> t.name().equals(ratio.getKey())).findFirst().orElse(null);
                 ratios.add(new String[] {ratio.getKey(), value(ratio.getKey(), ratio.getValue()),
                         target == null ? "" : "target " + target.rule(),
-                        target == null ? "" : target.met() ? "met" : "NOT MET"});
+                        target == null ? "" : !judged ? NOT_JUDGED : target.met() ? "met" : "NOT MET"});
             }
             out.append(columns(ratios));
         }
@@ -45,7 +51,7 @@ final class ReportTable {
     }
 
     /** The same figures as Markdown tables. */
-    static String markdown(BenchSummary summary) {
+    static String markdown(BenchSummary summary, boolean judged) {
         StringBuilder out = new StringBuilder();
         out.append("| variant | runs as | throughput (events/s) | p50 | p99 |\n| --- | --- | ---: | ---: | ---: |\n");
         for (BenchSummary.VariantFigures v : summary.variants()) {
@@ -55,12 +61,13 @@ final class ReportTable {
         summary.predictor().forEach((batch, rowsPerSecond) -> out.append(String.format(Locale.ROOT,
                 "| model alone | DJL predictor, one thread, batch %d | %,.0f rows/s | | |%n", batch, rowsPerSecond)));
         if (!summary.ratios().isEmpty()) {
-            out.append("\n| ratio | value | target | |\n| --- | ---: | --- | --- |\n");
+            out.append("\n| ratio (median of the rounds' ratios) | value | target | |\n| --- | ---: | --- | --- |\n");
             summary.ratios().forEach((name, value) -> {
                 BenchSummary.Target target = summary.targets().stream().filter(t -> t.name().equals(name))
                         .findFirst().orElse(null);
                 out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", name, value(name, value),
-                        target == null ? "" : target.rule(), target == null ? "" : target.met() ? "met" : "**not met**"));
+                        target == null ? "" : target.rule(), target == null ? "" : !judged ? NOT_JUDGED
+                                : target.met() ? "met" : "**not met**"));
             });
         }
         return out.toString();

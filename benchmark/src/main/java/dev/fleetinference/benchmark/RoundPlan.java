@@ -1,6 +1,9 @@
 package dev.fleetinference.benchmark;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * How much one round of a variant does.
@@ -22,6 +25,20 @@ record RoundPlan(int round, int events, Duration latencyWarmUp, Duration latency
         return new RoundPlan(0, Math.max(1_000, options.events() / 4), Duration.ofSeconds(1),
                 options.latencyDuration().compareTo(Duration.ofSeconds(2)) < 0 ? options.latencyDuration()
                         : Duration.ofSeconds(2));
+    }
+
+    /**
+     * The variants in the order round {@code round} (1 on) runs them: {@code variants} rotated by one place a round,
+     * so that whatever drifts over a run (the page cache, the JIT, the broker's log segments, other work on the
+     * machine) does not always fall on the same variant, and over as many rounds as variants each runs once at each
+     * place.
+     */
+    static List<Variant> order(List<Variant> variants, int round) {
+        List<Variant> order = new ArrayList<>(variants);
+        if (!order.isEmpty()) {
+            Collections.rotate(order, -((round - 1) % order.size()));
+        }
+        return List.copyOf(order);
     }
 
     boolean recorded() {

@@ -52,8 +52,12 @@ class BenchSmokeTest {
                     .isPositive();
             assertThat(round.get("latency").get("p50Ms").asDouble()).as(round.toString()).isPositive();
             assertThat(round.get("latency").get("p99Ms").asDouble()).as(round.toString()).isPositive();
-            assertThat(round.get("seen").asLong()).as("exactly once: %s", round).isEqualTo(round.get("expected")
-                    .asLong());
+            JsonNode events = round.get("events");
+            assertThat(events.get("sent").asLong()).as(round.toString()).isGreaterThan(10_000);
+            assertThat(events.get("predictions").asLong()).as("exactly once: %s", round)
+                    .isEqualTo(events.get("sent").asLong());
+            assertThat(List.of("missing", "duplicates", "unknown")).as("exactly once, by event id: %s", round)
+                    .allSatisfy(figure -> assertThat(events.get(figure).asLong()).isZero());
         }
         assertThat(json.get("predictor")).hasSize(2);
         for (JsonNode model : json.get("predictor")) {

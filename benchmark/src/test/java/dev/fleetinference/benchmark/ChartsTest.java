@@ -93,7 +93,7 @@ class ChartsTest {
         ThroughputFigures throughput = new ThroughputFigures(300_000, eventsPerSecond, eventsPerSecond * 0.97, 900,
                 270_000 / eventsPerSecond);
         return new RoundResult(variant.label(), round, throughput, LatencyFigures.of(5_000, 20_000, micros),
-                320_000, 320_000, 1.5, micros);
+                new EventCheck(320_000, 320_000, 0, 0, 0), 1.5, micros);
     }
 
     private static String subtitle() {

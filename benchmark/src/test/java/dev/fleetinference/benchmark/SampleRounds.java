@@ -22,7 +22,8 @@ final class SampleRounds {
         ThroughputFigures throughput = new ThroughputFigures(10_000, eventsPerSecond, eventsPerSecond * 0.95, 800,
                 9_000 / eventsPerSecond);
         LatencyFigures latency = LatencyFigures.of(5_000, 100, micros);
-        return new RoundResult(variant.label(), round, throughput, latency, 10_100, 10_100, 0.5, micros);
+        return new RoundResult(variant.label(), round, throughput, latency, new EventCheck(10_100, 10_100, 0, 0, 0),
+                0.5, micros);
     }
 
     /**

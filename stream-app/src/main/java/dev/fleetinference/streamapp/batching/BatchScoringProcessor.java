@@ -224,7 +224,7 @@ public final class BatchScoringProcessor implements Processor<String, FeatureEve
         Instant scoredTime = clock.instant();
         for (int i = 0; i < toScore.size(); i++) {
             BufferedEvent event = toScore.get(i);
-            Prediction prediction = Predictions.of(event.event(), spec, scores[i], scoredTime);
+            Prediction prediction = Predictions.of(event.event(), spec, scores[i], scoredTime, mode);
             metrics.scored(spec, event.event().getEventTime(), scoredTime);
             context.forward(new Record<>(event.event().getDeviceId(), new ScoringOutcome.Scored(prediction),
                     event.timestamp()));

@@ -46,7 +46,7 @@ public final class Scorer {
             metrics.inferenceCall(System.nanoTime() - start);
             Instant scoredTime = clock.instant();
             metrics.scored(spec, event.getEventTime(), scoredTime);
-            return Predictions.of(event, spec, score, scoredTime);
+            return Predictions.of(event, spec, score, scoredTime, mode);
         }
     }
 

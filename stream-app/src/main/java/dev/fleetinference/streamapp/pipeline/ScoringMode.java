@@ -10,7 +10,10 @@ public enum ScoringMode {
 
     /** The model scores every row. */
     MODEL,
-    /** Every row scores 0 and the model is not called; the rest of the pipeline is unchanged. */
+    /**
+     * Every row scores 0 and the model is not called; the rest of the pipeline is unchanged, but the predictions say
+     * so: model {@code constant} version 0, label {@code constant} ({@link Predictions#CONSTANT_LINEAGE}).
+     */
     CONSTANT;
 
     /** One score per row. */

@@ -65,6 +65,21 @@ class ScorerTest {
     }
 
     @Test
+    void aConstantScorersPredictionsSayNoModelMadeThem() {
+        current.swap(TestModels.load(CommittedModels.spec("anomaly", 1, CommittedModels.V1), CommittedModels.V1));
+        Scorer constant = new Scorer(current, new PipelineMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC),
+                ScoringMode.CONSTANT);
+
+        Prediction prediction = constant.score("device-1", probeEvent(1));
+
+        assertThat(prediction.getScore()).isZero();
+        assertThat(prediction.getModel().getName()).isEqualTo("constant");
+        assertThat(prediction.getModel().getVersion()).isZero();
+        assertThat(prediction.getModel().getDigest()).isEqualTo("0".repeat(64));
+        assertThat(prediction.getLabel()).isEqualTo("constant");
+    }
+
+    @Test
     void eachEventIsScoredAndCountedByTheModelCurrentWhenItArrives() {
         current.swap(TestModels.load(CommittedModels.spec("anomaly", 1, CommittedModels.V1), CommittedModels.V1));
         Prediction first = scorer.score("device-1", probeEvent(0));
