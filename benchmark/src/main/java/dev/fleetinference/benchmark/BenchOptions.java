@@ -22,7 +22,9 @@ import java.util.Map;
  * {@code --quick} only changes the defaults. A bad value fails at start naming the flag, the variable and the key.
  *
  * @param rounds            measured rounds of every variant; each figure is the median of the rounds
- * @param events            events pre-loaded for the throughput phase of each round
+ * @param events            events pre-loaded for the throughput phase of each round, at the least
+ * @param window            the least throughput window of a measured round: more events are pre-loaded for a variant
+ *                          whose rate would measure a shorter one
  * @param devices           devices sending them, {@code device-0001} on, keyed by device id
  * @param partitions        partitions of the events topic
  * @param rate              the latency phase's and the crash run's send rate, events/s
@@ -44,20 +46,27 @@ import java.util.Map;
  * @param quick             the smoke-run defaults
  * @param help              print usage and stop
  */
-record BenchOptions(int rounds, int events, int devices, int partitions, double rate, Duration latencyWarmUp,
+record BenchOptions(int rounds, int events, Duration window, int devices, int partitions, double rate, Duration latencyWarmUp,
                     Duration latencyDuration, BatchSettings batches, Duration commitInterval, int streamThreads,
                     Duration predictorDuration, boolean warmUpRound, List<Variant> variants, int crashEvents,
                     int crashKills, Map<String, String> kafka, Path out, Path root, Path cacheDir, boolean insecure,
                     boolean quick, boolean help) {
 
     static final String KAFKA_PREFIX = "kafka.";
+    private static final Duration MIN_WINDOW = Duration.ofMillis(100);
 
     private static final Setting ROUNDS = Setting.of("--rounds", "FLEET_BENCH_ROUNDS", "bench.rounds")
             .described("N", "measured rounds of every variant; each figure is the median of the rounds")
             .showingDefault("3; --quick 1");
     private static final Setting EVENTS = Setting.of("--events", "FLEET_BENCH_EVENTS", "bench.events")
-            .described("N", "events pre-loaded for each throughput measurement (after a lead of 10 per device)")
+            .described("N", "events pre-loaded for each throughput measurement (after a lead of 10 per device), at "
+                    + "the least: a fast variant gets more (--window)")
             .showingDefault("300000; --quick 20000");
+    private static final Setting WINDOW = Setting.of("--window", "FLEET_BENCH_WINDOW", "bench.window")
+            .described("TIME", "the least throughput window of a measured round (from 10% to 100% of its events): a "
+                    + "variant gets as many pre-loaded events as its last rate needs for it (--events at the least); "
+                    + "a round that still measures less is run again, then fails the run")
+            .showingDefault("10s; --quick 1s");
     private static final Setting DEVICES = Setting.of("--devices", "FLEET_BENCH_DEVICES", "bench.devices")
             .withDefault("100").described("N", "devices sending the events, device-0001 on, keyed by device id");
     private static final Setting PARTITIONS = Setting.of("--partitions", "FLEET_BENCH_PARTITIONS",
@@ -149,7 +158,7 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
                     25 ms above pass-through's; batched >= 0.8 x batched-insecure, the median of the
                     rounds' ratios), and writes results.json (every round), throughput.png and
                     latency.png to --out.""")
-            .settings(List.of(ROUNDS, EVENTS, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP, LATENCY_DURATION, BATCH_SIZE,
+            .settings(List.of(ROUNDS, EVENTS, WINDOW, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP, LATENCY_DURATION, BATCH_SIZE,
                     BATCH_MAX_WAIT, COMMIT_INTERVAL, THREADS, KAFKA, PREDICTOR_DURATION, VARIANTS, CRASH_EVENTS,
                     CRASH_KILLS, OUT, ROOT, CACHE_DIR))
             .switches(QUICK, NO_WARM_UP, INSECURE)
@@ -169,7 +178,7 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
         boolean insecure = settings.has("--insecure");
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {
-            return new BenchOptions(0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, new BatchSettings(1,
+            return new BenchOptions(0, 0, Duration.ZERO, 0, 0, 0, Duration.ZERO, Duration.ZERO, new BatchSettings(1,
                     Duration.ofMillis(1)), Duration.ZERO, 0, Duration.ZERO, false, List.of(), 0, 0, Map.of(),
                     Path.of(""), root, Path.of(""), false, quick, true);
         }
@@ -185,7 +194,13 @@ record BenchOptions(int rounds, int events, int devices, int partitions, double 
         Map<String, String> kafka = new LinkedHashMap<>(settings.fileEntries(KAFKA_PREFIX));
         kafka.putAll(kafkaList(settings));
         checkKafka(kafka);
-        return new BenchOptions(rounds, events, settings.integer(DEVICES, 1, 9_999),
+        Duration window = duration(settings, WINDOW, Duration.ofSeconds(quick ? 1 : 10), false);
+        if (window.compareTo(MIN_WINDOW) < 0) {
+            throw new IllegalArgumentException(WINDOW.describe() + " must be at least " + MIN_WINDOW.toMillis()
+                    + " ms (a commit interval: a shorter window measures the commits, not a rate), got "
+                    + window.toMillis() + " ms");
+        }
+        return new BenchOptions(rounds, events, window, settings.integer(DEVICES, 1, 9_999),
                 settings.integer(PARTITIONS, 1, 64), SettingValues.rate(settings, RATE), latencyWarmUp,
                 latencyDuration, batches, positive(settings, COMMIT_INTERVAL), settings.integer(THREADS, 1, 64),
                 predictorDuration, !quick && !settings.has("--no-warm-up"), variants(settings, insecure), crashEvents,

@@ -42,8 +42,6 @@ final class BenchRun {
     static final String LATENCY_PNG = "latency.png";
     static final String TABLE_FILE = "results.md";
     private static final int FEATURE_ROWS = 10_000;
-    // predictions become visible a transaction (a commit interval) at a time: a window of a few commits says little
-    private static final double SHORT_WINDOW_SECONDS = 1.0;
 
     private final BenchOptions options;
     private final List<String> args;
@@ -62,10 +60,12 @@ final class BenchRun {
                     + "; run from the checkout or give --root");
         }
         String startedAt = Instant.now().toString();
-        out.printf(Locale.ROOT, "fleet inference benchmark: %d round%s of %s; %,d events pre-loaded, %d devices, "
-                        + "%d partitions; latency at %,.0f events/s for %s after %s; exactly_once_v2%n",
+        out.printf(Locale.ROOT, "fleet inference benchmark: %d round%s of %s; throughput windows of %s at the least "
+                        + "(%,d events pre-loaded at the least), %d devices, %d partitions; latency at %,.0f events/s "
+                        + "for %s after %s; exactly_once_v2%n",
                 options.rounds(), options.rounds() == 1 ? "" : "s",
-                options.variants().stream().map(Variant::label).collect(Collectors.joining(", ")), options.events(),
+                options.variants().stream().map(Variant::label).collect(Collectors.joining(", ")),
+                seconds(options.window()), options.events(),
                 options.devices(), options.partitions(), options.rate(), seconds(options.latencyDuration()),
                 seconds(options.latencyWarmUp()));
         if (options.crashRun()) {
@@ -85,14 +85,11 @@ final class BenchRun {
                         options.root().relativize(options.modelDir()));
                 BenchFleet fleet = new BenchFleet(options.devices());
                 List<BenchCluster> clusters = stacks.clusters();
-                List<PreloadedEvents> preloaded = PreloadedEvents.make(fleet,
+                PreloadedEvents preloaded = new PreloadedEvents(fleet,
                         PipelineRound.LEAD_PER_DEVICE * options.devices() + options.events(), clusters);
                 Map<BenchCluster, PipelineRound> pipelines = new IdentityHashMap<>();
-                for (int i = 0; i < clusters.size(); i++) {
-                    pipelines.put(clusters.get(i), new PipelineRound(options, clusters.get(i), preloaded.get(i),
-                            fleet));
-                }
-                List<PredictorResult> predictor = timeModel(stack, model, preloaded.get(0));
+                clusters.forEach(each -> pipelines.put(each, new PipelineRound(options, each, preloaded, fleet)));
+                List<PredictorResult> predictor = timeModel(stack, model, preloaded);
                 List<RoundResult> rounds = runRounds(variant -> pipelines.get(stacks.clusterOf(variant)));
                 CrashResult crash = null;
                 if (options.crashRun()) {
@@ -147,28 +144,55 @@ final class BenchRun {
 
     private List<RoundResult> runRounds(Function<Variant, PipelineRound> pipelines) throws InterruptedException {
         List<RoundResult> results = new ArrayList<>();
+        RoundSizing sizing = new RoundSizing(options.events(), options.window());
         if (options.warmUpRound()) {
             RoundPlan plan = RoundPlan.warmUp(options);
-            out.printf(Locale.ROOT, "Warm-up round (not recorded): every variant once, %,d events%n", plan.events());
+            out.printf(Locale.ROOT, "Warm-up round (not recorded; it sizes the rounds): every variant once, %,d "
+                    + "events%n", plan.events());
             for (Variant variant : options.variants()) {
-                results.add(report(pipelines.apply(variant).run(variant, plan)));
+                RoundResult result = report(pipelines.apply(variant).run(variant, plan));
+                sizing.measured(result);
+                results.add(result);
             }
         }
         for (int round = 1; round <= options.rounds(); round++) {
             List<Variant> order = RoundPlan.order(options.variants(), round);
             out.printf(Locale.ROOT, "Round %d of %d%n", round, options.rounds());
             for (Variant variant : order) {
-                results.add(report(pipelines.apply(variant).run(variant, RoundPlan.measured(round, options))));
+                results.add(measure(pipelines.apply(variant), variant, round, sizing));
             }
         }
         return results;
     }
 
+    /**
+     * One measured round of {@code variant}, sized for the window; a round whose window is still too short is run
+     * again with the events its rate needs, and a second short one fails the run: a short window is no figure.
+     */
+    private RoundResult measure(PipelineRound pipeline, Variant variant, int round, RoundSizing sizing)
+            throws InterruptedException {
+        RoundResult result = report(pipeline.run(variant, RoundPlan.measured(round, sizing.events(variant), options)));
+        sizing.measured(result);
+        if (sizing.longEnough(result)) {
+            return result;
+        }
+        out.printf(Locale.ROOT, "  %s: a window of %.1f s is shorter than --window %s: once more with %,d events%n",
+                variant.label(), result.throughput().windowSeconds(), seconds(options.window()),
+                sizing.events(variant));
+        RoundResult again = report(pipeline.run(variant, RoundPlan.measured(round, sizing.events(variant), options)));
+        sizing.measured(again);
+        if (!sizing.longEnough(again)) {
+            throw new BenchFailedException(String.format(Locale.ROOT, "%s round %d: the throughput window was %.1f s "
+                    + "twice, shorter than --window %s; raise --events or lower --window", variant.label(), round,
+                    again.throughput().windowSeconds(), seconds(options.window())));
+        }
+        return again;
+    }
+
     private RoundResult report(RoundResult result) {
         out.printf(Locale.ROOT, "  %-17s %,9.0f events/s over %.1f s%s (start-up %,.0f ms)   p50 %7.1f ms   "
                         + "p99 %7.1f ms   load %.1f%s%n", result.variant(), result.throughput().eventsPerSecond(),
-                result.throughput().windowSeconds(), result.throughput().windowSeconds() < SHORT_WINDOW_SECONDS
-                        ? " (too short to mean much: raise --events)" : "", result.throughput().startupMillis(),
+                result.throughput().windowSeconds(), "", result.throughput().startupMillis(),
                 result.latency().p50Ms(), result.latency().p99Ms(), result.loadAverage(), result.exactlyOnce() ? ""
                         : "   " + result.events() + "!");
         return result;
@@ -224,9 +248,9 @@ final class BenchRun {
     }
 
     private String subtitle() {
-        return String.format(Locale.ROOT, "%d round%s; %,d events pre-loaded; latency at %,.0f events/s; %d devices, "
+        return String.format(Locale.ROOT, "%d round%s; windows of %s or more; latency at %,.0f events/s; %d devices, "
                         + "%d partitions; commit %d ms; %d cores for broker, app and load",
-                options.rounds(), options.rounds() == 1 ? "" : "s", options.events(), options.rate(),
+                options.rounds(), options.rounds() == 1 ? "" : "s", seconds(options.window()), options.rate(),
                 options.devices(), options.partitions(), options.commitInterval().toMillis(),
                 Runtime.getRuntime().availableProcessors());
     }
@@ -235,6 +259,7 @@ final class BenchRun {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("rounds", Integer.toString(options.rounds()));
         settings.put("events", Integer.toString(options.events()));
+        settings.put("window", options.window().toString());
         settings.put("devices", Integer.toString(options.devices()));
         settings.put("partitions", Integer.toString(options.partitions()));
         settings.put("rate", Double.toString(options.rate()));

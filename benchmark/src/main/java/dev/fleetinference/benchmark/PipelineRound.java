@@ -92,8 +92,9 @@ final class PipelineRound {
             steps.done("registered " + fleet.deviceIds().size() + " devices");
             long lead = (long) LEAD_PER_DEVICE * fleet.deviceIds().size();
             long total = lead + plan.events();
+            preloaded.ensure((int) total);
             try (KafkaProducer<String, byte[]> producer = cluster.bulkProducer()) {
-                preloaded.send(producer, topics.events(), (int) total, devices);
+                preloaded.send(cluster, producer, topics.events(), (int) total, devices);
             }
             steps.done("pre-loaded " + total + " events");
             long tenth = lead + Math.max(1, plan.events() / 10);

@@ -3,15 +3,17 @@ package dev.fleetinference.benchmark;
 import dev.fleetinference.schemas.FeatureEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The events every round pre-loads, made once so that every variant scores the same ones: the fleet's devices taking
- * turns, serialized as a device's serializer writes them.
+ * The events the rounds pre-load, made once so that every variant scores the same ones (a round that needs fewer
+ * sends the first of them): the fleet's devices taking turns, serialized as a device's serializer writes them, once
+ * for each of the run's stacks (each schema registry gives its own schema id). It grows when a round needs more.
  */
 final class PreloadedEvents {
 
@@ -20,56 +22,52 @@ final class PreloadedEvents {
     /** Events kept as objects (for the model's feature rows); the rest only as bytes. */
     static final int KEPT = 10_000;
 
-    private final List<FeatureEvent> events;
-    private final List<String> keys;
-    private final List<UUID> ids;
-    private final List<byte[]> values;
+    private final BenchFleet fleet;
+    private final List<BenchCluster> clusters;
+    // the fleet's own id strings, not a copy per event: millions of events, a hundred devices
+    private final Map<String, String> deviceIds = new HashMap<>();
+    private final List<FeatureEvent> events = new ArrayList<>();
+    private final List<String> keys = new ArrayList<>();
+    private final List<UUID> ids = new ArrayList<>();
+    // by cluster, in the order of clusters
+    private final List<List<byte[]>> values = new ArrayList<>();
 
-    private PreloadedEvents(List<FeatureEvent> events, List<String> keys, List<UUID> ids, List<byte[]> values) {
-        this.events = events;
-        this.keys = keys;
-        this.ids = ids;
-        this.values = values;
+    /** {@code count} events of {@code fleet} for each of {@code clusters}. */
+    PreloadedEvents(BenchFleet fleet, int count, List<BenchCluster> clusters) {
+        this.fleet = fleet;
+        this.clusters = List.copyOf(clusters);
+        clusters.forEach(cluster -> values.add(new ArrayList<>()));
+        fleet.deviceIds().forEach(id -> deviceIds.put(id, id));
+        ensure(count);
     }
 
-    /**
-     * The same {@code count} events of {@code fleet} for each of {@code clusters}, in their order, serialized by each
-     * (its schema registry gives the schema id in the bytes).
-     */
-    static List<PreloadedEvents> make(BenchFleet fleet, int count, List<BenchCluster> clusters) {
-        List<FeatureEvent> events = new ArrayList<>(Math.min(count, KEPT));
-        List<String> keys = new ArrayList<>(count);
-        List<UUID> ids = new ArrayList<>(count);
-        List<List<byte[]>> values = clusters.stream().map(c -> (List<byte[]>) new ArrayList<byte[]>(count)).toList();
-        for (int i = 0; i < count; i++) {
+    /** Makes events until there are at least {@code count}. */
+    synchronized void ensure(int count) {
+        for (int i = ids.size(); i < count; i++) {
             FeatureEvent event = fleet.next(Instant.now());
             if (i < KEPT) {
                 events.add(event);
             }
-            keys.add(event.getDeviceId());
+            keys.add(deviceIds.getOrDefault(event.getDeviceId(), event.getDeviceId()));
             ids.add(event.getEventId());
             for (int c = 0; c < clusters.size(); c++) {
                 values.get(c).add(clusters.get(c).serialize(SUBJECT_TOPIC, event));
             }
         }
-        List<FeatureEvent> kept = List.copyOf(events);
-        List<String> allKeys = List.copyOf(keys);
-        List<UUID> allIds = List.copyOf(ids);
-        return values.stream().map(v -> new PreloadedEvents(kept, allKeys, allIds, List.copyOf(v))).toList();
     }
 
-    int size() {
-        return values.size();
+    synchronized int size() {
+        return ids.size();
     }
 
     /** The ids of the first {@code count} events, in the order they are sent. */
-    List<UUID> ids(int count) {
-        return ids.subList(0, count);
+    synchronized List<UUID> ids(int count) {
+        return List.copyOf(ids.subList(0, count));
     }
 
     /** The first {@code count} events (at most {@link #KEPT}), for feature rows. */
-    List<FeatureEvent> events(int count) {
-        return events.subList(0, Math.min(count, events.size()));
+    synchronized List<FeatureEvent> events(int count) {
+        return List.copyOf(events.subList(0, Math.min(count, events.size())));
     }
 
     /** Pre-loading a round's events failed: the round can be tried again on fresh topics. */
@@ -79,14 +77,19 @@ final class PreloadedEvents {
         }
     }
 
-    /** Sends the first {@code count} events to {@code topic}, keyed by device id, and waits until all are written. */
-    void send(KafkaProducer<String, byte[]> producer, String topic, int count, BenchDevices devices) {
-        if (count > values.size()) {
-            throw new IllegalArgumentException(count + " events asked for, " + values.size() + " made");
+    /**
+     * Sends the first {@code count} events, as serialized for {@code cluster}, to {@code topic}, keyed by device id,
+     * and waits until all are written.
+     */
+    synchronized void send(BenchCluster cluster, KafkaProducer<String, byte[]> producer, String topic, int count,
+                           BenchDevices devices) {
+        if (count > ids.size()) {
+            throw new IllegalArgumentException(count + " events asked for, " + ids.size() + " made");
         }
+        List<byte[]> serialized = values.get(indexOf(cluster));
         AtomicReference<Exception> failure = new AtomicReference<>();
         for (int i = 0; i < count; i++) {
-            producer.send(devices.record(topic, keys.get(i), values.get(i)), (metadata, error) -> {
+            producer.send(devices.record(topic, keys.get(i), serialized.get(i)), (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 }
@@ -97,5 +100,14 @@ final class PreloadedEvents {
             throw new PreloadFailedException("could not pre-load the events to " + topic + ": "
                     + failure.get().getMessage(), failure.get());
         }
+    }
+
+    private int indexOf(BenchCluster cluster) {
+        for (int c = 0; c < clusters.size(); c++) {
+            if (clusters.get(c) == cluster) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no events made for the cluster at " + cluster.bootstrapServers());
     }
 }

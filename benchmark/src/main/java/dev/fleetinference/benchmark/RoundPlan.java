@@ -15,9 +15,9 @@ import java.util.List;
  */
 record RoundPlan(int round, int events, Duration latencyWarmUp, Duration latencyDuration) {
 
-    /** A measured round as the options say. */
-    static RoundPlan measured(int round, BenchOptions options) {
-        return new RoundPlan(round, options.events(), options.latencyWarmUp(), options.latencyDuration());
+    /** A measured round of {@code events} pre-loaded events, its latency phase as the options say. */
+    static RoundPlan measured(int round, int events, BenchOptions options) {
+        return new RoundPlan(round, events, options.latencyWarmUp(), options.latencyDuration());
     }
 
     /** The warm-up round: a quarter of the events, a short latency phase, nothing recorded. */

@@ -20,6 +20,7 @@ class BenchOptionsTest {
 
         assertThat(options.rounds()).isEqualTo(3);
         assertThat(options.events()).isEqualTo(300_000);
+        assertThat(options.window()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.devices()).isEqualTo(100);
         assertThat(options.partitions()).isEqualTo(4);
         assertThat(options.rate()).isEqualTo(5_000);
@@ -45,6 +46,7 @@ class BenchOptionsTest {
 
         assertThat(quick.rounds()).isEqualTo(1);
         assertThat(quick.events()).isEqualTo(20_000);
+        assertThat(quick.window()).isEqualTo(Duration.ofSeconds(1));
         assertThat(quick.latencyDuration()).isEqualTo(Duration.ofSeconds(3));
         assertThat(quick.warmUpRound()).isFalse();
         assertThat(quick.crashEvents()).isEqualTo(20_000);
@@ -137,6 +139,8 @@ class BenchOptionsTest {
                 .hasMessageContaining("--rounds (FLEET_BENCH_ROUNDS, bench.rounds)");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--batch-size", "1"), Map.of()))
                 .hasMessageContaining("--batch-size");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--window", "50ms"), Map.of()))
+                .hasMessageContaining("--window").hasMessageContaining("at least 100 ms");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--latency-duration", "0s"), Map.of()))
                 .hasMessageContaining("--latency-duration");
     }

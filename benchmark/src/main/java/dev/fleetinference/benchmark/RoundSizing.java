@@ -1,0 +1,49 @@
+package dev.fleetinference.benchmark;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How many events each variant pre-loads so that its throughput window (10 % to 100 % of its events) lasts at least
+ * {@code --window}: from the variant's last measured rate, with a margin, and never fewer than {@code --events}.
+ */
+final class RoundSizing {
+
+    /** The window is 90 % of the events; the margin covers a round faster than the last. */
+    private static final double EVENTS_PER_WINDOW = 1 / 0.9 * 1.3;
+    /** What the pre-made events may hold: a few hundred bytes each, once per stack. */
+    static final int MAX_EVENTS = 6_000_000;
+
+    private final int least;
+    private final Duration window;
+    private final Map<Variant, Double> rates = new EnumMap<>(Variant.class);
+
+    RoundSizing(int least, Duration window) {
+        this.least = least;
+        this.window = window;
+    }
+
+    /** Remembers what {@code result}'s variant achieved, for its next round. */
+    void measured(RoundResult result) {
+        double rate = result.throughput().eventsPerSecond();
+        if (rate > 0) {
+            rates.put(Variant.byLabel(result.variant()), rate);
+        }
+    }
+
+    /** The events {@code variant}'s next round pre-loads. */
+    int events(Variant variant) {
+        Double rate = rates.get(variant);
+        if (rate == null) {
+            return least;
+        }
+        double needed = Math.ceil(rate * window.toNanos() / 1e9 * EVENTS_PER_WINDOW);
+        return (int) Math.min(MAX_EVENTS, Math.max(least, needed));
+    }
+
+    /** Whether {@code result}'s window is as long as asked. */
+    boolean longEnough(RoundResult result) {
+        return result.throughput().windowSeconds() * 1e9 >= window.toNanos();
+    }
+}
