@@ -42,6 +42,8 @@ final class BenchRun {
     static final String LATENCY_PNG = "latency.png";
     static final String TABLE_FILE = "results.md";
     private static final int FEATURE_ROWS = 10_000;
+    // tries of a round whose window comes out short: each sized by the fastest rate seen so far
+    private static final int TRIES = 3;
 
     private final BenchOptions options;
     private final List<String> args;
@@ -167,26 +169,27 @@ final class BenchRun {
 
     /**
      * One measured round of {@code variant}, sized for the window; a round whose window is still too short is run
-     * again with the events its rate needs, and a second short one fails the run: a short window is no figure.
+     * again with the events its rate needs, up to {@link #TRIES} times, then fails the run: a short window is no
+     * figure.
      */
     private RoundResult measure(PipelineRound pipeline, Variant variant, int round, RoundSizing sizing)
             throws InterruptedException {
-        RoundResult result = report(pipeline.run(variant, RoundPlan.measured(round, sizing.events(variant), options)));
-        sizing.measured(result);
-        if (sizing.longEnough(result)) {
-            return result;
+        RoundResult result = null;
+        for (int attempt = 1; attempt <= TRIES; attempt++) {
+            if (result != null) {
+                out.printf(Locale.ROOT, "  %s: a window of %.1f s is shorter than --window %s: again with %,d "
+                                + "events%n", variant.label(), result.throughput().windowSeconds(),
+                        seconds(options.window()), sizing.events(variant));
+            }
+            result = report(pipeline.run(variant, RoundPlan.measured(round, sizing.events(variant), options)));
+            sizing.measured(result);
+            if (sizing.longEnough(result)) {
+                return result;
+            }
         }
-        out.printf(Locale.ROOT, "  %s: a window of %.1f s is shorter than --window %s: once more with %,d events%n",
-                variant.label(), result.throughput().windowSeconds(), seconds(options.window()),
-                sizing.events(variant));
-        RoundResult again = report(pipeline.run(variant, RoundPlan.measured(round, sizing.events(variant), options)));
-        sizing.measured(again);
-        if (!sizing.longEnough(again)) {
-            throw new BenchFailedException(String.format(Locale.ROOT, "%s round %d: the throughput window was %.1f s "
-                    + "twice, shorter than --window %s; raise --events or lower --window", variant.label(), round,
-                    again.throughput().windowSeconds(), seconds(options.window())));
-        }
-        return again;
+        throw new BenchFailedException(String.format(Locale.ROOT, "%s round %d: the throughput window was shorter "
+                        + "than --window %s %d times (%.1f s the last); raise --events or lower --window",
+                variant.label(), round, seconds(options.window()), TRIES, result.throughput().windowSeconds()));
     }
 
     private RoundResult report(RoundResult result) {

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * How many events each variant pre-loads so that its throughput window (10 % to 100 % of its events) lasts at least
- * {@code --window}: from the variant's last measured rate, with a margin, and never fewer than {@code --events}.
+ * {@code --window}: from the fastest rate the variant has measured in the run (a variant's rate moves by up to 2x
+ * between rounds on a shared machine, and the warm-up's is a cold one), with a margin, and never fewer than
+ * {@code --events}.
  */
 final class RoundSizing {
 
@@ -28,7 +30,7 @@ final class RoundSizing {
     void measured(RoundResult result) {
         double rate = result.throughput().eventsPerSecond();
         if (rate > 0) {
-            rates.put(Variant.byLabel(result.variant()), rate);
+            rates.merge(Variant.byLabel(result.variant()), rate, Math::max);
         }
     }
 

@@ -25,6 +25,14 @@ class RoundSizingTest {
     }
 
     @Test
+    void aVariantIsSizedByTheFastestRateItMeasured() {
+        sizing.measured(SampleRounds.round(Variant.BATCHED, 0, 100_000, 70, 150));
+        sizing.measured(SampleRounds.round(Variant.BATCHED, 1, 50_000, 70, 150));
+
+        assertThat(sizing.events(Variant.BATCHED)).isCloseTo((int) Math.ceil(100_000 * 10 * 1.3 / 0.9), within(1));
+    }
+
+    @Test
     void aSlowVariantKeepsTheLeastAndNoneGetsMoreThanTheCap() {
         sizing.measured(SampleRounds.round(Variant.PER_EVENT, 1, 12_000, 70, 150));
         sizing.measured(SampleRounds.round(Variant.BATCHED, 1, 5_000_000, 70, 150));
