@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -84,8 +84,11 @@ final class SchemaLog implements AutoCloseable {
         }
     }
 
+    /** One record of the topic: its JSON key and value (null for a tombstone) and when it was written (ms). */
+    record Entry(String key, String value, long timestamp) {}
+
     /** Feeds every record from the start of the topic to its current end, in order. */
-    void replay(BiConsumer<String, String> apply) {
+    void replay(Consumer<Entry> apply) {
         try (var consumer = new KafkaConsumer<>(with(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-replay-" + UUID.randomUUID(),
@@ -97,17 +100,17 @@ final class SchemaLog implements AutoCloseable {
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             while (consumer.position(partition) < end) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply.accept(record.key(), record.value());
+                    apply.accept(new Entry(record.key(), record.value(), record.timestamp()));
                 }
             }
         }
     }
 
-    /** Writes one record and returns once the broker has it on every in-sync replica. */
-    void append(String key, String value) {
+    /** Writes one record and returns its timestamp once the broker has it on every in-sync replica. */
+    long append(String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, 0, key, value))
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(new ProducerRecord<>(topic, 0, key, value))
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).timestamp();
         } catch (ExecutionException e) {
             throw RegistryException.storeError("write to '" + topic + "' failed: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {

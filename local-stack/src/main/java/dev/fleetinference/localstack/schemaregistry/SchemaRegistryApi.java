@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ final class SchemaRegistryApi {
         app.get("/", ctx -> json(ctx, 200, JSON.createObjectNode()));
         app.get("/schemas/types", ctx -> json(ctx, 200, JSON.createArrayNode().add("AVRO")));
         app.get("/schemas/ids/{id}", this::schemaById);
+        app.get("/schemas/guids/{guid}", this::schemaByGuid);
         app.get("/subjects", ctx -> json(ctx, 200, strings(store.subjects())));
         app.get("/subjects/{subject}/versions", this::versions);
         app.get("/subjects/{subject}/versions/{version}", this::version);
@@ -72,9 +74,17 @@ final class SchemaRegistryApi {
 
     private void schemaById(Context ctx) {
         String idText = ctx.pathParam("id");
-        int id = parseIntOr(idText, -1);
-        String schema = store.schemaById(id).orElseThrow(() -> RegistryException.schemaNotFound(idText));
-        json(ctx, 200, JSON.createObjectNode().put("schema", schema));
+        Optional<String> subject = Optional.ofNullable(ctx.queryParam("subject")).filter(s -> !s.isEmpty());
+        SubjectVersion holder = store.schemaById(parseIntOr(idText, -1), subject)
+                .orElseThrow(() -> RegistryException.schemaNotFound(idText));
+        json(ctx, 200, Answers.schema(holder, subject.isPresent()));
+    }
+
+    private void schemaByGuid(Context ctx) {
+        String guidText = ctx.pathParam("guid");
+        SubjectVersion holder = parseGuid(guidText).flatMap(store::schemaByGuid)
+                .orElseThrow(() -> RegistryException.schemaNotFound(guidText));
+        json(ctx, 200, Answers.schema(holder, false));
     }
 
     private void versions(Context ctx) {
@@ -84,7 +94,7 @@ final class SchemaRegistryApi {
     }
 
     private void version(Context ctx) {
-        json(ctx, 200, describe(selectVersion(ctx.pathParam("subject"), ctx.pathParam("version"))));
+        json(ctx, 200, Answers.stored(selectVersion(ctx.pathParam("subject"), ctx.pathParam("version"))));
     }
 
     private void rawSchema(Context ctx) {
@@ -97,7 +107,7 @@ final class SchemaRegistryApi {
         requireWriter(ctx);
         Schema schema = schemaFrom(body(ctx));
         SubjectVersion registered = store.register(ctx.pathParam("subject"), schema);
-        json(ctx, 200, JSON.createObjectNode().put("id", registered.id()));
+        json(ctx, 200, Answers.registered(registered));
     }
 
     private void lookup(Context ctx) {
@@ -108,7 +118,7 @@ final class SchemaRegistryApi {
         }
         SubjectVersion found = store.lookup(subject, schema)
                 .orElseThrow(() -> RegistryException.schemaNotFound("not registered under subject '" + subject + "'"));
-        json(ctx, 200, describe(found));
+        json(ctx, 200, Answers.found(found));
     }
 
     private void checkCompatibility(Context ctx) {
@@ -215,17 +225,21 @@ final class SchemaRegistryApi {
         }
     }
 
+    // a GUID that is not one names no schema: Confluent answers 404 for it too, not 422
+    private static Optional<UUID> parseGuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static int parseIntOr(String text, int fallback) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             return fallback;
         }
-    }
-
-    private static ObjectNode describe(SubjectVersion v) {
-        return JSON.createObjectNode().put("subject", v.subject()).put("version", v.version())
-                .put("id", v.id()).put("schema", v.schema());
     }
 
     private static ObjectNode level(String field, CompatibilityLevel level) {

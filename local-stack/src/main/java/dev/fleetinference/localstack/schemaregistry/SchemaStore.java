@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,8 @@ final class SchemaStore {
     private final SchemaLog schemaLog;
     private final CompatibilityLevel defaultLevel;
     private final Map<String, List<SubjectVersion>> subjects = new TreeMap<>();
-    private final Map<Integer, String> schemasById = new HashMap<>();
     private final Map<String, Integer> idsBySchema = new HashMap<>();
+    private final Map<UUID, Integer> idsByGuid = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel;
     private int maxId;
@@ -49,24 +50,27 @@ final class SchemaStore {
 
     private void load() {
         subjects.clear();
-        schemasById.clear();
         idsBySchema.clear();
+        idsByGuid.clear();
         subjectLevels.clear();
         globalLevel = defaultLevel;
         maxId = 0;
         schemaLog.replay(this::apply);
         stale = false;
         log.info("schema store loaded: {} subjects, {} schemas, highest id {}",
-                subjects.size(), schemasById.size(), maxId);
+                subjects.size(), idsBySchema.size(), maxId);
     }
 
-    /** Writes one record; a failure marks the state stale, because the record may land after all. */
-    private void append(String key, String value) {
+    /**
+     * Writes one record and returns its timestamp; a failure marks the state stale, because the record may land
+     * after all.
+     */
+    private long append(String key, String value) {
         if (stale) {
             load();
         }
         try {
-            schemaLog.append(key, value);
+            return schemaLog.append(key, value);
         } catch (RuntimeException e) {
             stale = true;
             throw e;
@@ -92,11 +96,11 @@ final class SchemaStore {
                 });
         int id = idsBySchema.getOrDefault(canonical, maxId + 1);
         int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
-        SubjectVersion added = new SubjectVersion(subject, version, id, canonical);
         ObjectNode value = JSON.createObjectNode()
                 .put("subject", subject).put("version", version).put("id", id)
                 .put("schema", canonical).put("deleted", false);
-        append(schemaKey(subject, version), value.toString());
+        long written = append(schemaKey(subject, version), value.toString());
+        SubjectVersion added = new SubjectVersion(subject, version, id, canonical, written);
         apply(added);
         log.info("registered schema id {} as version {} of subject '{}'", id, version, subject);
         return added;
@@ -107,8 +111,20 @@ final class SchemaStore {
         return versionsOf(subject).stream().filter(v -> v.schema().equals(canonical)).findFirst();
     }
 
-    synchronized Optional<String> schemaById(int id) {
-        return Optional.ofNullable(schemasById.get(id));
+    /**
+     * A version holding schema {@code id}: {@code subject}'s if it has the schema, else the first subject's (by name)
+     * that does, as Confluent answers for a subject that does not hold the id; empty if no subject does.
+     */
+    synchronized Optional<SubjectVersion> schemaById(int id, Optional<String> subject) {
+        List<SubjectVersion> holders = subjects.values().stream().flatMap(List::stream).filter(v -> v.id() == id)
+                .toList();
+        return subject.flatMap(s -> holders.stream().filter(v -> v.subject().equals(s)).findFirst())
+                .or(() -> holders.stream().findFirst());
+    }
+
+    /** A version holding the schema with Confluent 8's {@code guid}; empty if none does. */
+    synchronized Optional<SubjectVersion> schemaByGuid(UUID guid) {
+        return Optional.ofNullable(idsByGuid.get(guid)).flatMap(id -> schemaById(id, Optional.empty()));
     }
 
     synchronized List<String> subjects() {
@@ -158,7 +174,9 @@ final class SchemaStore {
         return previous;
     }
 
-    private void apply(String key, String value) {
+    private void apply(SchemaLog.Entry entry) {
+        String key = entry.key();
+        String value = entry.value();
         try {
             JsonNode keyNode = JSON.readTree(key);
             String type = keyNode.path("keytype").asText();
@@ -170,7 +188,7 @@ final class SchemaStore {
                 maxId = Math.max(maxId, v.path("id").asInt(0));
                 if (!v.path("deleted").asBoolean(false)) {
                     apply(new SubjectVersion(v.get("subject").asText(), v.get("version").asInt(),
-                            v.get("id").asInt(), v.get("schema").asText()));
+                            v.get("id").asInt(), v.get("schema").asText(), entry.timestamp()));
                 }
             } else if ("CONFIG".equals(type)) {
                 if (value == null) {
@@ -190,8 +208,8 @@ final class SchemaStore {
         versions.removeIf(v -> v.version() == version.version());
         versions.add(version);
         versions.sort((a, b) -> Integer.compare(a.version(), b.version()));
-        schemasById.put(version.id(), version.schema());
         idsBySchema.putIfAbsent(version.schema(), version.id());
+        idsByGuid.putIfAbsent(version.guid(), version.id());
         maxId = Math.max(maxId, version.id());
     }
 

@@ -3,11 +3,17 @@ package dev.fleetinference.localstack.schemaregistry;
 import static dev.fleetinference.localstack.schemaregistry.RegistryHttp.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetinference.localstack.schemaregistry.RegistryHttp.Reply;
+import dev.fleetinference.localstack.testing.Confluent8Recordings;
+import dev.fleetinference.localstack.testing.Confluent8Recordings.Exchange;
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.localstack.testing.WithStack;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The REST API's JSON shapes, status codes and error codes, as Confluent's clients expect them. */
@@ -207,5 +213,116 @@ class SchemaRegistryApiTest {
         assertThat(raw.status()).isEqualTo(200);
         assertThat(raw.body().get("name").asText()).isEqualTo("Reading");
         assertThat(subjects.body().toString()).contains("\"" + subject + "\"");
+    }
+
+    /**
+     * Our answers against Confluent 8's, field by field: the same names, JSON types and presence, and the same
+     * values where they follow from the schema alone (guid, schemaType, schema). The answers are in
+     * {@code confluent8/*.json}, recorded or, where marked, derived from Confluent's source. Nested, to share the
+     * stack: a class of its own would start another one.
+     */
+    @Nested
+    class Confluent8Answers {
+
+        @Test
+        void registeringAnswersWithConfluentsFieldsAndItsGuidForTheSameSchema() {
+            Exchange recorded = Confluent8Recordings.exchange("register-answer");
+            String subject = newSubject();
+
+            Reply first = registry.post("/subjects/" + subject + "/versions", schemaBody(recorded.schema()));
+            Reply again = registry.post("/subjects/" + subject + "/versions", schemaBody(recorded.schema()));
+
+            assertThat(first.status()).isEqualTo(200);
+            assertSameFields(first.body(), recorded.answer());
+            assertSameValues(first.body(), recorded.answer(), "guid", "schemaType", "schema");
+            assertThat(first.body().get("version").asInt()).isEqualTo(1);
+            assertThat(again.body()).as("registering it again").isEqualTo(first.body());
+        }
+
+        @Test
+        void aStoredVersionAndALookupCarryConfluentsFields() {
+            Exchange recorded = Confluent8Recordings.exchange("subject-version-answer");
+            String subject = newSubject();
+            registry.post("/subjects/" + subject + "/versions", schemaBody(recorded.schema()));
+
+            Reply stored = registry.get("/subjects/" + subject + "/versions/1");
+            Reply found = registry.post("/subjects/" + subject, schemaBody(recorded.schema()));
+
+            assertSameFields(stored.body(), recorded.answer());
+            assertSameValues(stored.body(), recorded.answer(), "version", "guid", "schemaType", "schema", "deleted");
+            assertThat(stored.body().get("subject").asText()).isEqualTo(subject);
+            // Confluent's lookup answers the schema it looked up (SubjectsResource 8.0): no stored record, no ts
+            assertThat(fieldNames(found.body())).containsExactly("subject", "version", "id", "guid", "schemaType",
+                    "schema");
+            assertSameValues(found.body(), stored.body(), "subject", "version", "id", "guid", "schema");
+        }
+
+        @Test
+        void aSchemaByIdNamesASubjectAndItsVersionOnlyWhenTheRequestNamesASubject() {
+            Exchange plain = Confluent8Recordings.exchange("schema-by-id-answer");
+            Exchange named = Confluent8Recordings.exchange("schema-by-id-with-subject-answer");
+            String first = newSubject();
+            String second = newSubject();
+            int id = registry.post("/subjects/" + first + "/versions", schemaBody(plain.schema())).body().get("id")
+                    .asInt();
+            registry.put("/config/" + second, "{\"compatibility\":\"NONE\"}");
+            registry.post("/subjects/" + second + "/versions", schemaBody(V1));
+            registry.post("/subjects/" + second + "/versions", schemaBody(plain.schema()));
+
+            Reply bare = registry.get("/schemas/ids/" + id);
+            Reply inSecond = registry.get("/schemas/ids/" + id + "?subject=" + second);
+            Reply inFirst = registry.get("/schemas/ids/" + id + "?subject=" + first);
+            Reply elsewhere = registry.get("/schemas/ids/" + id + "?subject=" + newSubject());
+
+            assertSameFields(bare.body(), plain.answer());
+            assertSameValues(bare.body(), plain.answer(), "guid", "schemaType", "schema", "deleted");
+            assertSameFields(inSecond.body(), named.answer());
+            assertThat(inSecond.body().get("subject").asText()).isEqualTo(second);
+            assertThat(inSecond.body().get("version").asInt()).isEqualTo(2);
+            assertThat(inFirst.body().get("version").asInt()).isEqualTo(1);
+            // a subject without the id: Confluent answers with a subject that has it (getSchemaKeyUsingContexts)
+            assertSameFields(elsewhere.body(), named.answer());
+            assertThat(elsewhere.body().get("subject").asText()).isIn(first, second);
+        }
+
+        @Test
+        void aSchemaIsServedByItsGuidAndAnUnknownGuidIsNotFoundWith40403() {
+            Exchange recorded = Confluent8Recordings.exchange("schema-by-guid-answer");
+            registry.post("/subjects/" + newSubject() + "/versions", schemaBody(recorded.schema()));
+            String guid = recorded.answer().get("guid").asText();
+
+            Reply byGuid = registry.get("/schemas/guids/" + guid);
+            Reply unknown = registry.get("/schemas/guids/" + UUID.randomUUID());
+            Reply notAGuid = registry.get("/schemas/guids/not-a-guid");
+
+            assertThat(byGuid.status()).isEqualTo(200);
+            assertSameFields(byGuid.body(), recorded.answer());
+            assertSameValues(byGuid.body(), recorded.answer(), "guid", "schemaType", "schema", "deleted");
+            assertThat(List.of(unknown.status(), notAGuid.status())).containsOnly(404);
+            assertThat(List.of(unknown.errorCode(), notAGuid.errorCode())).containsOnly(40403);
+        }
+
+        private static void assertSameFields(JsonNode ours, JsonNode confluents) {
+            assertThat(fieldNames(ours)).as("fields of %s", ours)
+                    .containsExactlyInAnyOrderElementsOf(fieldNames(confluents));
+            for (String name : fieldNames(confluents)) {
+                assertThat(ours.get(name).getNodeType()).as("type of %s", name)
+                        .isEqualTo(confluents.get(name).getNodeType());
+                assertThat(ours.get(name).isIntegralNumber()).as("%s is an integer", name)
+                        .isEqualTo(confluents.get(name).isIntegralNumber());
+            }
+        }
+
+        private static void assertSameValues(JsonNode ours, JsonNode confluents, String... names) {
+            for (String name : names) {
+                assertThat(ours.get(name)).as(name).isEqualTo(confluents.get(name));
+            }
+        }
+
+        private static List<String> fieldNames(JsonNode node) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            return names;
+        }
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetinference.localstack.testing.Confluent8Recordings;
+import dev.fleetinference.localstack.testing.Confluent8Recordings.HeaderModeRecord;
 import dev.fleetinference.localstack.testing.TestStack;
 import dev.fleetinference.localstack.testing.WithStack;
 import dev.fleetinference.schemas.FeatureEvent;
@@ -42,6 +44,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -198,6 +203,45 @@ class AvroSerdeIntegrationTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining(topic);
     }
 
+    @Test
+    void readsARecordAConfluent8ProducerWroteInHeaderModeNextToOneInTheWireFormat() throws Exception {
+        HeaderModeRecord written = Confluent8Recordings.headerModeRecord();
+        String topic = newTopic();
+        // what Confluent's serializer did before writing: register the writer schema under the topic's subject
+        registry.register(topic + "-value", new Schema.Parser().parse(written.writerSchema()));
+        sendRaw(topic, written.headers(), written.value());
+        FeatureEvent prefixed = featureEvent("device-7");
+        send(topic, new AvroSerializer<>(registry, AvroSerdeConfig.forValues()), prefixed);
+        // a client of its own, so that the writer schema comes by GUID over HTTP, not from a cache
+        SchemaRegistryClient reader = new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
+
+        List<FeatureEvent> read = receive(topic,
+                AvroDeserializer.forSpecific(reader, FeatureEvent.class, AvroSerdeConfig.forValues()), 2);
+
+        assertThat(read.get(0).getDeviceId()).isEqualTo(written.deviceId());
+        assertThat(read.get(0).getEventId()).isEqualTo(written.eventId());
+        assertThat(read.get(0).getFeatures()).hasSize(8).containsEntry("temperature_c", 35.189064f);
+        assertThat(read.get(0).getAttributes()).containsEntry("site", "lab");
+        assertThat(read.get(1)).isEqualTo(prefixed);
+        assertThat(reader.getByGuid(written.guid()).getFullName()).isEqualTo(FeatureEvent.getClassSchema().getFullName());
+    }
+
+    @Test
+    void aHeaderNamingASchemaTheRegistryDoesNotHaveFailsNamingTheGuidAndTheHeader() {
+        HeaderModeRecord written = Confluent8Recordings.headerModeRecord();
+        UUID unknown = UUID.randomUUID();
+        Headers headers = new RecordHeaders().add(written.headerKey(), ByteBuffer.allocate(17).put((byte) 1)
+                .putLong(unknown.getMostSignificantBits()).putLong(unknown.getLeastSignificantBits()).array());
+        AvroDeserializer<FeatureEvent> deserializer =
+                AvroDeserializer.forSpecific(registry, FeatureEvent.class, AvroSerdeConfig.forValues());
+
+        assertThatThrownBy(() -> deserializer.deserialize(written.topic(), headers, written.value()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("'" + written.topic() + "'")
+                .hasMessageContaining("schema GUID " + unknown + " (named by header __value_schema_id) not found")
+                .hasRootCauseInstanceOf(SchemaRegistryException.class);
+    }
+
     private static <T extends SpecificRecord> T roundTrip(T record, Class<T> type) throws Exception {
         String topic = newTopic();
         AvroSerde<T> serde = AvroSerde.specific(registry, type, AvroSerdeConfig.forValues());
@@ -209,6 +253,14 @@ class AvroSerdeIntegrationTest {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(topic, "key", value)).get();
+        }
+    }
+
+    private static void sendRaw(String topic, Headers headers, byte[] value) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, "key", value, headers)).get();
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.AvroRuntimeException;
@@ -15,8 +16,9 @@ import org.apache.avro.Schema;
 /**
  * Client for the Confluent Schema Registry REST API, limited to Avro schemas; thread-safe.
  *
- * <p>Ids found by {@link #register}, {@link #lookup} and {@link #getById} are cached for the life of the client:
- * a schema id never changes its meaning, and a subject keeps a registered schema. Failures are never cached.
+ * <p>Ids found by {@link #register}, {@link #lookup} and {@link #getById}, and schemas found by {@link #getByGuid},
+ * are cached for the life of the client: a schema id or GUID never changes its meaning, and a subject keeps a
+ * registered schema. Failures are never cached.
  * {@link #latest}, {@link #isCompatible} and the compatibility config are always asked afresh because they change.
  */
 public final class SchemaRegistryClient {
@@ -26,6 +28,7 @@ public final class SchemaRegistryClient {
     private final ConcurrentMap<SubjectSchema, Integer> registeredIds = new ConcurrentHashMap<>();
     private final ConcurrentMap<SubjectSchema, RegisteredSchema> lookups = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Schema> schemasByGuid = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(SchemaRegistryClientConfig config) {
         this.transport = new RegistryTransport(Objects.requireNonNull(config, "config"), json);
@@ -53,6 +56,21 @@ public final class SchemaRegistryClient {
         // Not computeIfAbsent: that would hold a map lock during the HTTP call.
         Schema schema = parseSchema(transport.get("/schemas/ids/" + id));
         Schema raced = schemasById.putIfAbsent(id, schema);
+        return raced != null ? raced : schema;
+    }
+
+    /**
+     * The schema with Confluent 8's {@code guid} (derived from the schema's content, and named by a header-mode
+     * record's schema id header); a {@link SchemaRegistryException#isNotFound()} failure if there is none.
+     */
+    public Schema getByGuid(UUID guid) {
+        Objects.requireNonNull(guid, "guid");
+        Schema cached = schemasByGuid.get(guid);
+        if (cached != null) {
+            return cached;
+        }
+        Schema schema = parseSchema(transport.get("/schemas/guids/" + guid));
+        Schema raced = schemasByGuid.putIfAbsent(guid, schema);
         return raced != null ? raced : schema;
     }
 
@@ -120,7 +138,7 @@ public final class SchemaRegistryClient {
     }
 
     private static Schema parseSchema(RegistryResponse response) {
-        // Absent schemaType means AVRO; the registry also stores JSON Schema and Protobuf, which we cannot read.
+        // Confluent 8 says "AVRO"; registries before 8 leave AVRO out. JSON Schema and Protobuf we cannot read.
         if (response.has("schemaType") && !"AVRO".equals(response.textField("schemaType"))) {
             throw response.malformed("an Avro schema (schemaType is " + response.textField("schemaType") + ")");
         }

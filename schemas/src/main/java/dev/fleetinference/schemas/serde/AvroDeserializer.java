@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
@@ -19,17 +20,21 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
-/** Reads Avro records in the Confluent wire format, resolving each record's writer schema to one reader schema. */
+/**
+ * Reads Avro records in the Confluent wire format, resolving each record's writer schema to one reader schema.
+ * Given the record's headers, it also reads Confluent 8's header mode (see {@link SchemaIdHeader}).
+ */
 public final class AvroDeserializer<T> implements Deserializer<T> {
 
     private final SchemaRegistryClient client;
     private final Schema readerSchema;
     private final Function<Schema, DatumReader<T>> readerForWriterSchema;
     private final AvroSerdeConfig config;
-    // DatumReaders keep per-read state, so each thread gets its own, one per writer schema id.
-    private final ThreadLocal<Map<Integer, DatumReader<T>>> readers = ThreadLocal.withInitial(HashMap::new);
+    // DatumReaders keep per-read state, so each thread gets its own, one per writer schema.
+    private final ThreadLocal<Map<SchemaRef, DatumReader<T>>> readers = ThreadLocal.withInitial(HashMap::new);
 
     private AvroDeserializer(
             SchemaRegistryClient client,
@@ -68,30 +73,45 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         return readerSchema;
     }
 
+    /** Reads a value with its schema id in the prefix, as without headers there is nowhere else it can be. */
     @Override
     public T deserialize(String topic, byte[] data) {
         if (data == null) {
             return null;
         }
-        int id = WireFormat.schemaId(topic, data);
-        DatumReader<T> reader = readers.get().get(id);
-        if (reader == null) {
-            reader = newReader(topic, id);
-            readers.get().put(id, reader);
+        SchemaRef writer = new SchemaRef.Id(WireFormat.schemaId(topic, data));
+        return read(topic, writer, data, WireFormat.HEADER_LENGTH);
+    }
+
+    /** Reads a value whose schema a Confluent 8 header names (the whole value is then Avro), or else the prefix. */
+    @Override
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        if (data == null) {
+            return null;
         }
-        int bodyLength = data.length - WireFormat.HEADER_LENGTH;
-        BoundedDecoder decoder = new BoundedDecoder(data, WireFormat.HEADER_LENGTH, bodyLength);
+        Optional<SchemaRef> named = SchemaIdHeader.read(topic, headers, config.isKey());
+        return named.isPresent() ? read(topic, named.get(), data, 0) : deserialize(topic, data);
+    }
+
+    private T read(String topic, SchemaRef writer, byte[] data, int bodyOffset) {
+        DatumReader<T> reader = readers.get().get(writer);
+        if (reader == null) {
+            reader = newReader(topic, writer);
+            readers.get().put(writer, reader);
+        }
+        int bodyLength = data.length - bodyOffset;
+        BoundedDecoder decoder = new BoundedDecoder(data, bodyOffset, bodyLength);
         T record;
         try {
             record = reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             // Corrupt bytes surface as any of EOFException, AvroRuntimeException, ArrayIndexOutOfBounds and more.
             throw new SerializationException(failure(topic, "could not decode Avro body of " + bodyLength
-                    + " bytes with writer schema id " + id + ": " + e), e);
+                    + " bytes with writer " + writer + ": " + e), e);
         }
         if (decoder.remaining() > 0) {
             throw new SerializationException(failure(topic, decoder.remaining() + " trailing bytes after the record decoded "
-                    + "with writer schema id " + id + "; the body is corrupt or was not written with that schema"));
+                    + "with writer " + writer + "; the body is corrupt or was not written with that schema"));
         }
         return record;
     }
@@ -101,29 +121,32 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         readers.remove();
     }
 
-    private DatumReader<T> newReader(String topic, int id) {
-        Schema writerSchema = writerSchema(topic, id);
+    private DatumReader<T> newReader(String topic, SchemaRef writer) {
+        Schema writerSchema = writerSchema(topic, writer);
         SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
         if (compatibility.getType() != SchemaCompatibilityType.COMPATIBLE) {
             String reasons = compatibility.getResult().getIncompatibilities().stream()
                     .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
                     .collect(Collectors.joining("; "));
-            throw new SerializationException(failure(topic, "writer schema id " + id + " (" + writerSchema.getFullName()
+            throw new SerializationException(failure(topic, "writer " + writer + " (" + writerSchema.getFullName()
                     + ") cannot be resolved to reader schema " + readerSchema.getFullName() + ": " + reasons));
         }
         return readerForWriterSchema.apply(writerSchema);
     }
 
-    private Schema writerSchema(String topic, int id) {
+    private Schema writerSchema(String topic, SchemaRef writer) {
         try {
-            return client.getById(id);
+            return writer instanceof SchemaRef.Guid guid ? client.getByGuid(guid.guid())
+                    : client.getById(((SchemaRef.Id) writer).id());
         } catch (SchemaRegistryException e) {
+            String from = writer instanceof SchemaRef.Guid ? " (named by header " + SchemaIdHeader.name(config.isKey())
+                    + ")" : "";
             String problem = e.isNotFound()
-                    ? "schema id " + id + " not found in the registry"
+                    ? writer + from + " not found in the registry"
                     : e.isUnreachable()
-                            ? "registry unreachable while fetching schema id " + id
-                            : "registry failed to return schema id " + id;
+                            ? "registry unreachable while fetching " + writer
+                            : "registry failed to return " + writer;
             throw new SerializationException(failure(topic, problem + ": " + e.getMessage()), e);
         }
     }

@@ -16,6 +16,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Writes Avro records in the Confluent wire format, with the record's own schema as registered under its subject (see {@link SubjectNaming}). */
@@ -27,6 +28,21 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     public AvroSerializer(SchemaRegistryClient client, AvroSerdeConfig config) {
         this.client = Objects.requireNonNull(client, "client");
         this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Writes the record as {@link #serialize(String, IndexedRecord)} does, first dropping a schema id header (see
+     * {@link SchemaIdHeader}) that came with the headers: Kafka Streams hands a record's headers on to what is made
+     * from it, and Confluent 8's deserializers read that header before the prefix, so it would name another schema.
+     */
+    @Override
+    public byte[] serialize(String topic, Headers headers, T record) {
+        String stale = SchemaIdHeader.name(config.isKey());
+        // only when present: headers already sent are read-only, and removing nothing from them would throw
+        if (headers != null && headers.lastHeader(stale) != null) {
+            headers.remove(stale);
+        }
+        return serialize(topic, record);
     }
 
     @Override

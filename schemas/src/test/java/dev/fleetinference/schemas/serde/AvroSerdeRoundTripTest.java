@@ -23,6 +23,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +197,23 @@ class AvroSerdeRoundTripTest {
                 .hasMessageContaining("subject 'device-events-value'")
                 .hasMessageContaining("could not encode")
                 .hasCauseInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void writingWithTheHeadersOfARecordInHeaderModeDropsItsSchemaIdHeaderAndKeepsTheOthers() {
+        AvroSerde<FeatureEvent> serde = AvroSerde.specific(newClient(), FeatureEvent.class, AvroSerdeConfig.forValues());
+        // as Kafka Streams hands them on from a device's header-mode event to what is made from it
+        Headers headers = new RecordHeaders()
+                .add(SchemaIdHeader.VALUE, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})
+                .add(SchemaIdHeader.KEY, new byte[] {0, 0, 0, 0, 7})
+                .add("trace-id", new byte[] {7});
+
+        byte[] bytes = serde.serializer().serialize(TOPIC, headers, SampleEvents.withAttributes());
+
+        assertThat(headers.lastHeader(SchemaIdHeader.VALUE)).as("would name another schema").isNull();
+        assertThat(headers.lastHeader(SchemaIdHeader.KEY)).as("the key's own").isNotNull();
+        assertThat(headers.lastHeader("trace-id")).isNotNull();
+        assertThat(serde.deserializer().deserialize(TOPIC, headers, bytes)).isEqualTo(SampleEvents.withAttributes());
     }
 
     @Test

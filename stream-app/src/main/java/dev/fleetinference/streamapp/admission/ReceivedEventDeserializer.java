@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Decodes an event with {@code events} and keeps its bytes and signature for the admission step: the signature is
  * over the bytes as sent, which only the read sees. Bytes that do not decode fail here, as before: undecodable.
+ * {@code events} gets the record's headers, where a device on Confluent 8's header mode names its schema.
  */
 public final class ReceivedEventDeserializer implements Deserializer<ReceivedEvent> {
 

@@ -9,6 +9,11 @@ import dev.fleetinference.localstack.testing.WithStack;
 import dev.fleetinference.schemas.FeatureEvent;
 import dev.fleetinference.schemas.ModelLineage;
 import dev.fleetinference.schemas.Prediction;
+import dev.fleetinference.localstack.testing.Confluent8Recordings;
+import dev.fleetinference.localstack.testing.Confluent8Recordings.HeaderModeRecord;
+import dev.fleetinference.schemas.registry.SchemaRegistryClient;
+import dev.fleetinference.schemas.registry.SchemaRegistryClientConfig;
+import dev.fleetinference.schemas.serde.SchemaIdHeader;
 import dev.fleetinference.schemas.serde.WireFormat;
 import dev.fleetinference.streamapp.batching.BatchSettings;
 import dev.fleetinference.streamapp.deadletter.DeadLetterHandlers;
@@ -29,6 +34,7 @@ import dev.fleetinference.streamapp.testing.LocalFleet;
 import dev.fleetinference.streamapp.validation.EventValidator;
 import dev.fleetinference.streamapp.validation.InvalidEventException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +50,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -85,6 +92,7 @@ class ScoringTopologyTest {
     private static final int NORMAL_ROW = 4;
 
     private static V1Topology v1;
+    private static SchemaRegistryClient registry;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     // every device registered on its first event; the admission tests revoke or impersonate some
@@ -102,6 +110,7 @@ class ScoringTopologyTest {
     @BeforeAll
     static void prepare(TestStack stack) {
         v1 = V1Topology.open(stack);
+        registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
     }
 
     @AfterAll
@@ -360,6 +369,50 @@ class ScoringTopologyTest {
         assertThat(predictionsOf("device-0010").readValuesToList()).hasSize(1);
         assertThat(provisioned).as("no topic for a refused event").containsExactly(
                 TOPICS.predictions().topicFor("device-0010"));
+    }
+
+    @Test
+    void aDeviceOnConfluent8sHeaderModeIsScoredAndItsPredictionNamesNoSchemaInAHeader() {
+        HeaderModeRecord written = Confluent8Recordings.headerModeRecord();
+        // what the device's serializer did first: register its schema, whose GUID its header names
+        registry.register(TOPICS.events() + "-value", new Schema.Parser().parse(written.writerSchema()));
+        Headers headers = written.headers().add(EventSignature.HEADER,
+                EventSignature.sign(fleet.keyOf(written.deviceId()), written.value()));
+
+        asSent().pipeInput(new TestRecord<>(key(written.deviceId()), written.value(), headers));
+
+        assertThat(deadLetters.isEmpty()).as("dead letters").isTrue();
+        List<TestRecord<String, Prediction>> scored = predictionsOf(written.deviceId()).readRecordsToList();
+        assertThat(scored).hasSize(1);
+        assertThat(scored.get(0).value().getEventId()).isEqualTo(written.eventId());
+        assertThat(scored.get(0).value().getModel().getVersion()).isEqualTo(1);
+        // the prediction's bytes carry their own id; the event's header would name FeatureEvent's schema to a reader
+        assertThat(scored.get(0).headers().lastHeader(SchemaIdHeader.VALUE)).isNull();
+    }
+
+    @Test
+    void anEventWhoseHeaderNamesASchemaTheRegistryDoesNotHaveIsDeadLetteredAsUndecodable() {
+        HeaderModeRecord written = Confluent8Recordings.headerModeRecord();
+        UUID unknown = UUID.randomUUID();
+        Headers headers = new RecordHeaders()
+                .add(SchemaIdHeader.VALUE, ByteBuffer.allocate(17).put((byte) 1)
+                        .putLong(unknown.getMostSignificantBits()).putLong(unknown.getLeastSignificantBits()).array())
+                .add(EventSignature.HEADER, EventSignature.sign(fleet.keyOf(written.deviceId()), written.value()));
+
+        asSent().pipeInput(new TestRecord<>(key(written.deviceId()), written.value(), headers));
+
+        TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+        assertThat(header(letter, DeadLetters.REASON)).isEqualTo(DeadLetterReason.UNDECODABLE.code());
+        assertThat(header(letter, DeadLetters.MESSAGE))
+                .contains("schema GUID " + unknown + " (named by header __value_schema_id) not found in the registry");
+        assertThat(letter.value()).as("as it arrived").isEqualTo(written.value());
+        assertThat(letter.headers().lastHeader(SchemaIdHeader.VALUE)).as("kept, so it can be replayed").isNotNull();
+        assertThat(driver.producedTopicNames()).containsExactly(TOPICS.deadLetters());
+    }
+
+    /** Sends values as they are: the events topic's serializer signs only what it decodes without headers. */
+    private TestInputTopic<byte[], byte[]> asSent() {
+        return driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static Headers signedBy(SigningKey key, byte[] value) {
