@@ -50,7 +50,8 @@ final class Charts {
             Variant.PASS_THROUGH.label(), new Color(0x7F8C8D),
             Variant.PER_EVENT.label(), new Color(0xE67E22),
             Variant.BATCHED.label(), new Color(0x27AE60),
-            Variant.BATCHED_CONSTANT.label(), new Color(0x8E44AD));
+            Variant.BATCHED_CONSTANT.label(), new Color(0x8E44AD),
+            Variant.BATCHED_INSECURE.label(), new Color(0x2E86C1));
 
     private Charts() {
     }
@@ -63,6 +64,8 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Sustained throughput (exactly_once_v2, median of rounds)").yAxisTitle("events/s").build();
         style(chart, chart.getStyler(), subtitle);
+        // five names side by side overlap level
+        chart.getStyler().setXAxisLabelRotation(12);
         List<BenchSummary.VariantFigures> variants = summary.variants();
         Map<String, List<Double>> measured = recordedRounds(rounds);
         double passThrough = figure(summary, Variant.PASS_THROUGH);
