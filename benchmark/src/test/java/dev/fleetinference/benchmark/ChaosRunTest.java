@@ -25,14 +25,16 @@ class ChaosRunTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final int POISON = 500;
 
-    // 179 s on an idle 2-core machine, most of it the ten starts of an instance and the three brokers' start
+    // 179 s on an idle 2-core machine, most of it the ten starts of an instance and the three brokers' start. On an
+    // open stack: three secured brokers take about a core of the two here, and an instance restarted under that load
+    // was once not ready within 180 s; `./fleet chaos` runs every scenario secured (docs/faults.md)
     @Test
-    @Timeout(300)
+    @Timeout(420)
     void aKilledInstanceABrokerLostAndAPoisonFloodLoseAndDoubleNothing(@TempDir Path out)
             throws InterruptedException {
         ChaosOptions options = ChaosOptions.parse(List.of("--scenario", "1,3,7", "--brokers", "3", "--kills", "1",
                 "--poison", Integer.toString(POISON), "--settle", "1s", "--outage", "5s", "--rate", "250",
-                "--devices", "10", "--out", out.toString(), "--root", ROOT.toString()), Map.of());
+                "--devices", "10", "--insecure", "--out", out.toString(), "--root", ROOT.toString()), Map.of());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         // the progress, the table and the notes in the test's output as they come, and kept for the assertions
