@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.io.output.TeeOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +26,11 @@ class ChaosRunTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final int POISON = 500;
 
-    // 179 s on an idle 2-core machine, most of it the ten starts of an instance and the three brokers' start. On an
-    // open stack: three secured brokers take about a core of the two here, and an instance restarted under that load
-    // was once not ready within 180 s; `./fleet chaos` runs every scenario secured (docs/faults.md)
+    // 179 s on an idle 2-core machine, most of it the ten starts of an instance and the three brokers' start; out of
+    // the default suite (the "chaos" tag): on a slower machine the restarted instance overran its 180 s, secured and
+    // open alike (docs/faults.md); `./fleet chaos` runs every scenario secured
     @Test
+    @Tag("chaos")
     @Timeout(420)
     void aKilledInstanceABrokerLostAndAPoisonFloodLoseAndDoubleNothing(@TempDir Path out)
             throws InterruptedException {
