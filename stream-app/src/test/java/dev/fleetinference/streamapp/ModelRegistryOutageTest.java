@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 @WithStack
 class ModelRegistryOutageTest {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(15);
-    // under the 16 s a doubling retry delay (1, 2, 4, 8, 16 s) reaches after 15 s of failures
+    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    // the retry delay doubles from 200 ms up to 5 s: one wait of it and a load, with room to spare
     private static final Duration BACK_WITHIN = Duration.ofSeconds(15);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
