@@ -43,7 +43,7 @@ class DemoEndToEndTest {
                     .contains("Warming up: the same fleet for 2 s")
                     .containsPattern("(?m)^warm-up +[0-9.]+ s  sending ")
                     .containsPattern("  cold start: 400 events, 0 missing, 0 duplicates, round trip p50 [0-9,.]+ ms, "
-                            + "p99 [0-9,.]+ ms")
+                            + "p99 [0-9,.]+ ms; each device's first prediction p50 [0-9,.]+ ms, p99 [0-9,.]+ ms")
                     .contains("Registering 10 devices in the device registry (topic _devices)")
                     .contains("sent 7 poison records to device-events")
                     .contains("promoted anomaly v2 to PRODUCTION (v1 archived)")

@@ -107,7 +107,7 @@ public final class StreamApp implements AutoCloseable {
     }
 
     /**
-     * Checks the pipeline's topics (creating them if missing), starts the model manager and the HTTP endpoints, and
+     * Starts the model manager, checks the pipeline's topics (creating them if missing), starts the HTTP endpoints, and
      * returns; {@link #awaitModelAndStart()} comes next. Fails at once if Kafka cannot be reached or the port is taken.
      */
     public static StreamApp create(StreamAppConfig config) {
@@ -142,6 +142,10 @@ public final class StreamApp implements AutoCloseable {
     }
 
     private void open() {
+        // first: loading a model (TensorFlow's natives, the SavedModel, a warm-up batch) takes a second or more,
+        // which the checks of the pipeline's topics and the endpoints' start below now hide instead of adding to
+        models.start(error -> failed("the model manager stopped following the catalog for model '"
+                + config.modelName() + "' (" + error + ")"));
         new PipelineTopicsSetup(admin, config.bootstrapServers(), ADMIN_TIMEOUT).ensure(config.topics(), config.eventsPartitions());
         // the stream thread calls it inside a transaction: a share of the transaction timeout, not a fixed time
         provisioner = new AdminTopicProvisioner(admin, config.predictionTopics(), config.budget().provisioning());
@@ -163,8 +167,6 @@ public final class StreamApp implements AutoCloseable {
                 new PipelineHealth(config.modelName(), models, this::streamsState, this::failure), meters);
         log.info("health and metrics on http://{}:{}/health/live, /health/ready, /metrics", config.httpHost(),
                 ops.port());
-        models.start(error -> failed("the model manager stopped following the catalog for model '"
-                + config.modelName() + "' (" + error + ")"));
     }
 
     /**

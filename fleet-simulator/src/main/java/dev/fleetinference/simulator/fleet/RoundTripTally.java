@@ -19,14 +19,17 @@ import java.util.TreeMap;
  * @param unreadable         records on a predictions topic that did not deserialize as a {@code Prediction}
  * @param sendRatePerSecond  events per second between the first and the last send; 0 below two events
  * @param perModelVersion    answered events by the model that scored them ("anomaly v3"), sorted
+ * @param firstPrediction    the same over each device's first event of the run, where answered: its cold start
  */
 record RoundTripTally(long sent, long sendFailures, long received, long answered, long inFlight, long duplicates,
                       long unknown, long misrouted, long unreadable, AnomalyCounts anomalies,
-                      SortedMap<String, Long> perModelVersion, LatencySummary roundTrip, double sendRatePerSecond) {
+                      SortedMap<String, Long> perModelVersion, LatencySummary roundTrip,
+                      LatencySummary firstPrediction, double sendRatePerSecond) {
 
     RoundTripTally {
         Objects.requireNonNull(anomalies, "anomalies");
         Objects.requireNonNull(roundTrip, "roundTrip");
+        Objects.requireNonNull(firstPrediction, "firstPrediction");
         perModelVersion = Collections.unmodifiableSortedMap(new TreeMap<>(perModelVersion));
     }
 }

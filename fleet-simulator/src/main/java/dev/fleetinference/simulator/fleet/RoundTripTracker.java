@@ -3,6 +3,7 @@ package dev.fleetinference.simulator.fleet;
 import dev.fleetinference.schemas.Prediction;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,7 +26,8 @@ final class RoundTripTracker {
     /** The label a prediction carries when the model flags an anomaly. */
     static final String ANOMALY_LABEL = "anomaly";
 
-    private record Pending(String deviceId, boolean failingDevice, long sentNanos) {
+    // first: the device's first event of the run, whose round trip is also its cold start
+    private record Pending(String deviceId, boolean failingDevice, long sentNanos, boolean first) {
     }
 
     private final Map<UUID, Pending> inFlight = new HashMap<>();
@@ -33,6 +35,8 @@ final class RoundTripTracker {
     private final Map<UUID, String> answered = new HashMap<>();
     // auto-resizing, three significant digits: constant memory whatever the run's length, and cheap to read mid-run
     private final Histogram roundTripMicros = new Histogram(3);
+    private final Histogram firstPredictionMicros = new Histogram(3);
+    private final Set<String> devicesSending = new HashSet<>();
     private final Map<String, Long> perModelVersion = new TreeMap<>();
     private long sent;
     private long sendFailures;
@@ -53,10 +57,10 @@ final class RoundTripTracker {
             throw new IllegalStateException("the run is over; event " + eventId + " from " + deviceId
                     + " cannot be tracked any more");
         }
-        if (inFlight.putIfAbsent(eventId, new Pending(deviceId, failingDevice, sentNanos)) != null
-                || answered.containsKey(eventId)) {
+        if (inFlight.containsKey(eventId) || answered.containsKey(eventId)) {
             throw new IllegalArgumentException("event id " + eventId + " from " + deviceId + " was sent before");
         }
+        inFlight.put(eventId, new Pending(deviceId, failingDevice, sentNanos, devicesSending.add(deviceId)));
         if (sent == 0) {
             firstSentNanos = sentNanos;
         }
@@ -96,7 +100,11 @@ final class RoundTripTracker {
         }
         inFlight.remove(eventId);
         answered.put(eventId, pending.deviceId());
-        roundTripMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(receivedNanos - pending.sentNanos())));
+        long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(receivedNanos - pending.sentNanos()));
+        roundTripMicros.recordValue(micros);
+        if (pending.first()) {
+            firstPredictionMicros.recordValue(micros);
+        }
         perModelVersion.merge(prediction.getModel().getName() + " v" + prediction.getModel().getVersion(), 1L,
                 Long::sum);
         if (ANOMALY_LABEL.equals(prediction.getLabel())) {
@@ -138,7 +146,8 @@ final class RoundTripTracker {
                 unknown, misrouted, unreadable,
                 new AnomalyCounts(anomaliesFromFailing + anomaliesFromHealthy, anomaliesFromFailing,
                         anomaliesFromHealthy),
-                new TreeMap<>(perModelVersion), LatencySummary.ofMicros(roundTripMicros), rate);
+                new TreeMap<>(perModelVersion), LatencySummary.ofMicros(roundTripMicros),
+                LatencySummary.ofMicros(firstPredictionMicros), rate);
     }
 
     /** Ends the run: later predictions are ignored. Returns the events still unanswered, which are missing. */

@@ -32,13 +32,15 @@ import java.util.stream.Collectors;
  * @param unreadable                 records on a predictions topic that were not a readable {@code Prediction}
  * @param anomalies                  answered events labelled "anomaly", from failing and from healthy devices
  * @param roundTrip                  event sent to prediction received, over the answered events
+ * @param firstPrediction            the same over each device's first event, where answered: a new device's wait
  * @param predictionsPerModelVersion answered events by the model that scored them, e.g. "anomaly v2"
  */
 public record SimulationReport(int devices, int failingDevices, String eventsTopic, double requestedRate,
                                double achievedRate, long eventsSent, long sendFailures, long predictionsReceived,
                                long answered, Set<UUID> missingEventIds, Duration grace, long duplicates,
                                long unknownEvents, long misrouted, long unreadable, AnomalyCounts anomalies,
-                               LatencySummary roundTrip, SortedMap<String, Long> predictionsPerModelVersion) {
+                               LatencySummary roundTrip, LatencySummary firstPrediction,
+                               SortedMap<String, Long> predictionsPerModelVersion) {
 
     private static final int SHOWN_MISSING_IDS = 3;
 
@@ -48,6 +50,7 @@ public record SimulationReport(int devices, int failingDevices, String eventsTop
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(anomalies, "anomalies");
         Objects.requireNonNull(roundTrip, "roundTrip");
+        Objects.requireNonNull(firstPrediction, "firstPrediction");
         predictionsPerModelVersion = Collections.unmodifiableSortedMap(new TreeMap<>(predictionsPerModelVersion));
     }
 
@@ -56,7 +59,8 @@ public record SimulationReport(int devices, int failingDevices, String eventsTop
         return new SimulationReport(config.devices(), failingDevices, config.topics().events(),
                 config.eventsPerSecond(), tally.sendRatePerSecond(), tally.sent(), tally.sendFailures(),
                 tally.received(), tally.answered(), missing, config.grace(), tally.duplicates(), tally.unknown(),
-                tally.misrouted(), tally.unreadable(), tally.anomalies(), tally.roundTrip(), tally.perModelVersion());
+                tally.misrouted(), tally.unreadable(), tally.anomalies(), tally.roundTrip(), tally.firstPrediction(),
+                tally.perModelVersion());
     }
 
     /** Sent events without an answer within the grace period. */
@@ -88,6 +92,10 @@ public record SimulationReport(int devices, int failingDevices, String eventsTop
         rows.add(row("round trip p95", millis(roundTrip.p95())));
         rows.add(row("round trip p99", millis(roundTrip.p99())));
         rows.add(row("round trip max", millis(roundTrip.max())));
+        rows.add(row("first prediction", firstPrediction.count() == 0 ? "-"
+                : "p50 " + millis(firstPrediction.p50()) + ", p99 " + millis(firstPrediction.p99()) + ", max "
+                + millis(firstPrediction.max()) + "  (each device's first event, " + count(firstPrediction.count())
+                + " devices)"));
         if (predictionsPerModelVersion.isEmpty()) {
             rows.add(row("by model version", "-"));
         }

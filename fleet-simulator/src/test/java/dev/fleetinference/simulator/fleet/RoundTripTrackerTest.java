@@ -36,6 +36,23 @@ class RoundTripTrackerTest {
     }
 
     @Test
+    void eachDevicesFirstEventIsTimedAgainAsItsFirstPrediction() {
+        UUID firstOfA = sent("device-0001", false, 0);
+        UUID secondOfA = sent("device-0001", false, MS);
+        UUID firstOfB = sent("device-0002", false, 2 * MS);
+
+        tracker.received("device-0001", prediction(secondOfA, "device-0001", "normal", 1), 3 * MS);
+        tracker.received("device-0001", prediction(firstOfA, "device-0001", "normal", 1), 900 * MS);
+        tracker.received("device-0002", prediction(firstOfB, "device-0002", "normal", 1), 42 * MS);
+
+        LatencySummary first = tracker.tally().firstPrediction();
+        assertThat(first.count()).isEqualTo(2);
+        assertThat(first.max().toNanos()).isCloseTo(900 * MS, within(900 * MS / 1000));
+        assertThat(first.p50().toNanos()).isCloseTo(40 * MS, within(40 * MS / 1000));
+        assertThat(tracker.tally().roundTrip().count()).isEqualTo(3);
+    }
+
+    @Test
     void aSecondPredictionForTheSameEventIsADuplicateAndNotTimedAgain() {
         UUID event = sent("device-0001", false, 0);
         tracker.received("device-0001", prediction(event, "device-0001", "normal", 1), 5 * MS);

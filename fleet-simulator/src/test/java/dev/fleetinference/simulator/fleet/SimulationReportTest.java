@@ -26,6 +26,8 @@ class SimulationReportTest {
                 .contains("round trip p50        4.2 ms")
                 .contains("round trip p99        18.0 ms")
                 .contains("round trip max        40.5 ms")
+                .contains("first prediction      p50 120.0 ms, p99 410.0 ms, max 415.0 ms  (each device's first "
+                        + "event, 50 devices)")
                 .contains("by model version      anomaly v1: 9,000")
                 .contains("by model version      anomaly v2: 6,000")
                 .doesNotContain("unknown events");
@@ -51,6 +53,8 @@ class SimulationReportTest {
                 Duration.ofSeconds(10), 1, unknown, 0, 0, new AnomalyCounts(3_100, 3_000, 100),
                 new LatencySummary(15_000, Duration.ofNanos(4_200_000L), Duration.ofNanos(9_000_000L),
                         Duration.ofNanos(18_000_000L), Duration.ofNanos(40_500_000L)),
+                new LatencySummary(50, Duration.ofNanos(120_000_000L), Duration.ofNanos(300_000_000L),
+                        Duration.ofNanos(410_000_000L), Duration.ofNanos(415_000_000L)),
                 perVersion);
     }
 }
