@@ -32,6 +32,8 @@ import java.util.Map;
  * @param latencyDuration   how long it measures
  * @param batches           batch size and longest wait of the batched variants
  * @param commitInterval    the stream app's commit interval (a transaction under exactly-once)
+ * @param commitIntervals   a sweep: every variant runs once per interval in each round (labelled
+ *                          {@code batched@20ms}); empty: once, at {@code commitInterval}
  * @param streamThreads     the stream app's threads
  * @param predictorDuration how long the model alone is timed at each batch size, per round
  * @param warmUpRound       whether an unrecorded, smaller round of every variant comes first (the JVM compiles)
@@ -47,8 +49,8 @@ import java.util.Map;
  * @param help              print usage and stop
  */
 record BenchOptions(int rounds, int events, Duration window, int devices, int partitions, double rate, Duration latencyWarmUp,
-                    Duration latencyDuration, BatchSettings batches, Duration commitInterval, int streamThreads,
-                    Duration predictorDuration, boolean warmUpRound, List<Variant> variants, int crashEvents,
+                    Duration latencyDuration, BatchSettings batches, Duration commitInterval,
+                    List<Duration> commitIntervals, int streamThreads, Duration predictorDuration, boolean warmUpRound, List<Variant> variants, int crashEvents,
                     int crashKills, Map<String, String> kafka, Path out, Path root, Path cacheDir, boolean insecure,
                     boolean quick, boolean help) {
 
@@ -85,8 +87,13 @@ record BenchOptions(int rounds, int events, Duration window, int devices, int pa
             "batch.max-wait").withDefault("5ms")
             .described("TIME", "the batched variants' longest wait for a batch, as the stream app's option");
     private static final Setting COMMIT_INTERVAL = Setting.of("--commit-interval", "FLEET_COMMIT_INTERVAL",
-            "commit.interval").withDefault("100ms")
+            "commit.interval").withDefault("50ms")
             .described("TIME", "the stream app's commit interval (a transaction under exactly-once)");
+    private static final Setting COMMIT_INTERVALS = Setting.of("--commit-intervals", "FLEET_BENCH_COMMIT_INTERVALS",
+            "bench.commit-intervals").described("LIST", "a sweep of commit intervals (e.g. 10ms,20ms,50ms,100ms,"
+                    + "200ms): every variant runs once per interval in each round, labelled e.g. batched@20ms, "
+                    + "instead of once at --commit-interval (the crash run keeps that); the targets are then not "
+                    + "judged");
     private static final Setting THREADS = Setting.of("--stream-threads", "FLEET_STREAM_THREADS", "stream.threads")
             .withDefault("1").described("N", "the stream app's threads");
     private static final Setting KAFKA = Setting.of("--kafka", "FLEET_BENCH_KAFKA", "bench.kafka")
@@ -159,7 +166,7 @@ record BenchOptions(int rounds, int events, Duration window, int devices, int pa
                     rounds' ratios), and writes results.json (every round), throughput.png and
                     latency.png to --out.""")
             .settings(List.of(ROUNDS, EVENTS, WINDOW, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP, LATENCY_DURATION, BATCH_SIZE,
-                    BATCH_MAX_WAIT, COMMIT_INTERVAL, THREADS, KAFKA, PREDICTOR_DURATION, VARIANTS, CRASH_EVENTS,
+                    BATCH_MAX_WAIT, COMMIT_INTERVAL, COMMIT_INTERVALS, THREADS, KAFKA, PREDICTOR_DURATION, VARIANTS, CRASH_EVENTS,
                     CRASH_KILLS, OUT, ROOT, CACHE_DIR))
             .switches(QUICK, NO_WARM_UP, INSECURE)
             .footer("""
@@ -179,7 +186,7 @@ record BenchOptions(int rounds, int events, Duration window, int devices, int pa
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {
             return new BenchOptions(0, 0, Duration.ZERO, 0, 0, 0, Duration.ZERO, Duration.ZERO, new BatchSettings(1,
-                    Duration.ofMillis(1)), Duration.ZERO, 0, Duration.ZERO, false, List.of(), 0, 0, Map.of(),
+                    Duration.ofMillis(1)), Duration.ZERO, List.of(), 0, Duration.ZERO, false, List.of(), 0, 0, Map.of(),
                     Path.of(""), root, Path.of(""), false, quick, true);
         }
         int rounds = integer(settings, ROUNDS, quick ? "1" : "3", 1, 100);
@@ -202,7 +209,8 @@ record BenchOptions(int rounds, int events, Duration window, int devices, int pa
         }
         return new BenchOptions(rounds, events, window, settings.integer(DEVICES, 1, 9_999),
                 settings.integer(PARTITIONS, 1, 64), SettingValues.rate(settings, RATE), latencyWarmUp,
-                latencyDuration, batches, positive(settings, COMMIT_INTERVAL), settings.integer(THREADS, 1, 64),
+                latencyDuration, batches, positive(settings, COMMIT_INTERVAL), commitIntervals(settings),
+                settings.integer(THREADS, 1, 64),
                 predictorDuration, !quick && !settings.has("--no-warm-up"), variants(settings, insecure), crashEvents,
                 crashKills, Map.copyOf(kafka), SettingValues.outDir(settings, OUT, "bench"), root,
                 SettingValues.cacheDir(settings), insecure, quick, false);
@@ -228,6 +236,30 @@ record BenchOptions(int rounds, int events, Duration window, int devices, int pa
                     + "after the last), got " + events + "; or lower " + CRASH_KILLS.flag());
         }
         return events;
+    }
+
+    private static List<Duration> commitIntervals(Settings settings) {
+        if (settings.given(COMMIT_INTERVALS).isEmpty()) {
+            return List.of();
+        }
+        List<Duration> intervals = settings.durations(COMMIT_INTERVALS);
+        if (intervals.stream().anyMatch(Duration::isZero)) {
+            throw new IllegalArgumentException(COMMIT_INTERVALS.describe() + " must be above zero each, got "
+                    + settings.required(COMMIT_INTERVALS));
+        }
+        if (intervals.stream().distinct().count() < intervals.size()) {
+            throw new IllegalArgumentException(COMMIT_INTERVALS.describe() + " names an interval twice: "
+                    + settings.required(COMMIT_INTERVALS));
+        }
+        return intervals;
+    }
+
+    /** What each round runs, in this order: every variant, once per interval of a sweep. */
+    List<VariantRun> runs() {
+        if (commitIntervals.isEmpty()) {
+            return variants.stream().map(v -> VariantRun.of(v, commitInterval)).toList();
+        }
+        return variants.stream().flatMap(v -> commitIntervals.stream().map(i -> VariantRun.swept(v, i))).toList();
     }
 
     private static Duration positive(Settings settings, Setting setting) {

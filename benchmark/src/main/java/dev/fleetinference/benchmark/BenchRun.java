@@ -66,7 +66,7 @@ final class BenchRun {
                         + "(%,d events pre-loaded at the least), %d devices, %d partitions; latency at %,.0f events/s "
                         + "for %s after %s; exactly_once_v2%n",
                 options.rounds(), options.rounds() == 1 ? "" : "s",
-                options.variants().stream().map(Variant::label).collect(Collectors.joining(", ")),
+                options.runs().stream().map(VariantRun::label).collect(Collectors.joining(", ")),
                 seconds(options.window()), options.events(),
                 options.devices(), options.partitions(), options.rate(), seconds(options.latencyDuration()),
                 seconds(options.latencyWarmUp()));
@@ -145,43 +145,44 @@ final class BenchRun {
     }
 
     private List<RoundResult> runRounds(Function<Variant, PipelineRound> pipelines) throws InterruptedException {
+        List<VariantRun> runs = options.runs();
         List<RoundResult> results = new ArrayList<>();
         RoundSizing sizing = new RoundSizing(options.events(), options.window());
         if (options.warmUpRound()) {
             RoundPlan plan = RoundPlan.warmUp(options);
             out.printf(Locale.ROOT, "Warm-up round (not recorded; it sizes the rounds): every variant once, %,d "
                     + "events%n", plan.events());
-            for (Variant variant : options.variants()) {
-                RoundResult result = report(pipelines.apply(variant).run(variant, plan));
+            for (VariantRun run : runs) {
+                RoundResult result = report(pipelines.apply(run.variant()).run(run, plan));
                 sizing.measured(result);
                 results.add(result);
             }
         }
         for (int round = 1; round <= options.rounds(); round++) {
-            List<Variant> order = RoundPlan.order(options.variants(), round);
+            List<VariantRun> order = RoundPlan.order(runs, round);
             out.printf(Locale.ROOT, "Round %d of %d%n", round, options.rounds());
-            for (Variant variant : order) {
-                results.add(measure(pipelines.apply(variant), variant, round, sizing));
+            for (VariantRun run : order) {
+                results.add(measure(pipelines.apply(run.variant()), run, round, sizing));
             }
         }
         return results;
     }
 
     /**
-     * One measured round of {@code variant}, sized for the window; a round whose window is still too short is run
+     * One measured round of {@code run}, sized for the window; a round whose window is still too short is run
      * again with the events its rate needs, up to {@link #TRIES} times, then fails the run: a short window is no
      * figure.
      */
-    private RoundResult measure(PipelineRound pipeline, Variant variant, int round, RoundSizing sizing)
+    private RoundResult measure(PipelineRound pipeline, VariantRun run, int round, RoundSizing sizing)
             throws InterruptedException {
         RoundResult result = null;
         for (int attempt = 1; attempt <= TRIES; attempt++) {
             if (result != null) {
                 out.printf(Locale.ROOT, "  %s: a window of %.1f s is shorter than --window %s: again with %,d "
-                                + "events%n", variant.label(), result.throughput().windowSeconds(),
-                        seconds(options.window()), sizing.events(variant));
+                                + "events%n", run.label(), result.throughput().windowSeconds(),
+                        seconds(options.window()), sizing.events(run.label()));
             }
-            result = report(pipeline.run(variant, RoundPlan.measured(round, sizing.events(variant), options)));
+            result = report(pipeline.run(run, RoundPlan.measured(round, sizing.events(run.label()), options)));
             sizing.measured(result);
             if (sizing.longEnough(result)) {
                 return result;
@@ -189,7 +190,7 @@ final class BenchRun {
         }
         throw new BenchFailedException(String.format(Locale.ROOT, "%s round %d: the throughput window was shorter "
                         + "than --window %s %d times (%.1f s the last); raise --events or lower --window",
-                variant.label(), round, seconds(options.window()), TRIES, result.throughput().windowSeconds()));
+                run.label(), round, seconds(options.window()), TRIES, result.throughput().windowSeconds()));
     }
 
     private RoundResult report(RoundResult result) {
@@ -204,16 +205,16 @@ final class BenchRun {
     private BenchResults report(String startedAt, List<PredictorResult> predictor, List<RoundResult> rounds,
                                 CrashResult crash) {
         Map<String, String> descriptions = new LinkedHashMap<>();
-        options.variants().forEach(v -> descriptions.put(v.label(), v.describe(options.batches())));
+        options.runs().forEach(run -> descriptions.put(run.label(), run.variant().describe(options.batches())
+                + (options.commitIntervals().isEmpty() ? "" : ", commit " + run.commitInterval().toMillis() + " ms")));
         BenchSummary summary = BenchSummary.of(rounds, predictor, descriptions);
         BenchResults results = new BenchResults(startedAt, settings(), machine(), predictor, rounds, summary, crash);
         out.println();
-        out.printf(Locale.ROOT, "Results: medians of %d round%s (exactly_once_v2, commit interval %d ms, %d stream "
-                        + "thread%s%s)%n", options.rounds(), options.rounds() == 1 ? "" : "s",
-                options.commitInterval().toMillis(), options.streamThreads(), options.streamThreads() == 1 ? "" : "s",
+        out.printf(Locale.ROOT, "Results: medians of %d round%s (exactly_once_v2, commit interval %s, %d stream "
+                        + "thread%s%s)%n", options.rounds(), options.rounds() == 1 ? "" : "s", commitIntervals(), options.streamThreads(), options.streamThreads() == 1 ? "" : "s",
                 options.kafka().isEmpty() ? "" : ", " + options.kafka());
         out.println("Ratios: each taken within a round, then the median of the rounds'");
-        out.print(ReportTable.text(summary, !options.quick()));
+        out.print(ReportTable.text(summary, judged()));
         if (crash != null) {
             out.println();
             out.printf(Locale.ROOT, "Crash run: the batched stream app in a child JVM, SIGKILLed mid-stream and "
@@ -244,17 +245,28 @@ final class BenchRun {
         Path file = options.out().resolve(TABLE_FILE);
         try {
             Files.writeString(file, "Command: ./fleet bench " + String.join(" ", args) + "\n\n"
-                    + ReportTable.markdown(summary, !options.quick()) + (crash == null ? "" : "\n" + ReportTable.crashMarkdown(crash)));
+                    + ReportTable.markdown(summary, judged()) + (crash == null ? "" : "\n" + ReportTable.crashMarkdown(crash)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
+    // a sweep's variants differ from the targets' (batched@20ms is not batched): no verdicts then, nor in a smoke run
+    private boolean judged() {
+        return !options.quick() && options.commitIntervals().isEmpty();
+    }
+
+    private String commitIntervals() {
+        List<Duration> intervals = options.commitIntervals().isEmpty() ? List.of(options.commitInterval())
+                : options.commitIntervals();
+        return intervals.stream().map(i -> i.toMillis() + " ms").collect(Collectors.joining(", "));
+    }
+
     private String subtitle() {
         return String.format(Locale.ROOT, "%d round%s; windows of %s or more; latency at %,.0f events/s; %d devices, "
-                        + "%d partitions; commit %d ms; %d cores for broker, app and load",
+                        + "%d partitions; commit %s; %d cores for broker, app and load",
                 options.rounds(), options.rounds() == 1 ? "" : "s", seconds(options.window()), options.rate(),
-                options.devices(), options.partitions(), options.commitInterval().toMillis(),
+                options.devices(), options.partitions(), commitIntervals(),
                 Runtime.getRuntime().availableProcessors());
     }
 
@@ -271,6 +283,8 @@ final class BenchRun {
         settings.put("batchSize", Integer.toString(options.batches().size()));
         settings.put("batchMaxWait", options.batches().maxWait().toString());
         settings.put("commitInterval", options.commitInterval().toString());
+        settings.put("commitIntervals", options.commitIntervals().stream().map(Duration::toString)
+                .collect(Collectors.joining(",")));
         settings.put("streamThreads", Integer.toString(options.streamThreads()));
         settings.put("processingGuarantee", "exactly_once_v2");
         settings.put("predictorDuration", options.predictorDuration().toString());

@@ -66,18 +66,20 @@ final class PipelineRound {
     }
 
     /** Runs the round; a round whose events could not be pre-loaded is tried once more, on fresh topics. */
-    RoundResult run(Variant variant, RoundPlan plan) throws InterruptedException {
+    RoundResult run(VariantRun run, RoundPlan plan) throws InterruptedException {
         try {
-            return runOnce(variant, plan);
+            return runOnce(run, plan);
         } catch (PreloadedEvents.PreloadFailedException e) {
-            log.warn("{} round {}: {}; trying once more on fresh topics", variant.label(), plan.round(),
+            log.warn("{} round {}: {}; trying once more on fresh topics", run.label(), plan.round(),
                     e.getMessage());
-            return runOnce(variant, plan);
+            return runOnce(run, plan);
         }
     }
 
-    private RoundResult runOnce(Variant variant, RoundPlan plan) throws InterruptedException {
-        String prefix = String.format(Locale.ROOT, "bench-r%d-%s-%04x", plan.round(), variant.label(),
+    private RoundResult runOnce(VariantRun run, RoundPlan plan) throws InterruptedException {
+        Variant variant = run.variant();
+        String prefix = String.format(Locale.ROOT, "bench-r%d-%s-%04x", plan.round(),
+                run.label().replace('@', '-'),
                 ThreadLocalRandom.current().nextInt(0x10000));
         PipelineTopics topics = PipelineTopics.named(prefix);
         List<String> predictionTopics = fleet.deviceIds().stream().map(topics.predictions()::topicFor).toList();
@@ -101,15 +103,15 @@ final class PipelineRound {
             try (PredictionReader reader = new PredictionReader(cluster, predictionTopics);
                  CommitWatcher commits = new CommitWatcher(cluster.admin(), applicationId, topics.events(),
                          marks(lead, plan.events()));
-                 StreamApp app = StreamApp.create(config(variant, applicationId, topics, stateDir, devices))) {
+                 StreamApp app = StreamApp.create(config(run, applicationId, topics, stateDir, devices))) {
                 if (!app.awaitModelAndStart()) {
                     throw new BenchFailedException("the stream app was closed before it started");
                 }
                 long started = System.nanoTime();
                 steps.done("started the stream app");
-                CommitWatcher.Crossing warm = await(commits, app, lead, total, variant);
-                CommitWatcher.Crossing atTenth = await(commits, app, tenth, total, variant);
-                CommitWatcher.Crossing last = await(commits, app, total, total, variant);
+                CommitWatcher.Crossing warm = await(commits, app, lead, total, run.label());
+                CommitWatcher.Crossing atTenth = await(commits, app, tenth, total, run.label());
+                CommitWatcher.Crossing last = await(commits, app, total, total, run.label());
                 ThroughputFigures throughput = ThroughputFigures.of(plan.events(), started, warm, atTenth, last);
                 steps.done("throughput phase: " + throughput);
                 log.info("{}: events committed over time (count @ ms after start): {}", prefix,
@@ -117,7 +119,7 @@ final class PipelineRound {
                 // committed with their offsets, so visible: a read_committed reader must see them all
                 if (!reader.awaitCount(total, DRAIN_TIMEOUT)) {
                     throw new BenchFailedException(String.format(Locale.ROOT, "%s: %,d events committed but only %,d "
-                            + "predictions visible", variant.label(), total, reader.count()));
+                            + "predictions visible", run.label(), total, reader.count()));
                 }
 
                 Set<UUID> sentIds = new HashSet<>(preloaded.ids((int) total));
@@ -132,7 +134,7 @@ final class PipelineRound {
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 EventCheck check = check(sentIds, predictionTopics);
                 steps.done("checked every event by id: " + check);
-                return new RoundResult(variant.label(), plan.round(), throughput, latency, check, load,
+                return new RoundResult(run.label(), plan.round(), throughput, latency, check, load,
                         reader.roundTrips());
             } finally {
                 steps.done("closed the stream app");
@@ -173,7 +175,7 @@ final class PipelineRound {
     private record PacedSends(long all, long measured) {
     }
 
-    private StreamAppConfig config(Variant variant, String applicationId, PipelineTopics topics, Path stateDir,
+    private StreamAppConfig config(VariantRun run, String applicationId, PipelineTopics topics, Path stateDir,
                                    BenchDevices devices) {
         // the pipeline's own principal (secured), then the user's Kafka settings over it
         Map<String, String> kafka = new HashMap<>(devices.pipelineSettings());
@@ -181,14 +183,14 @@ final class PipelineRound {
         return new StreamAppConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.modelRegistryUrl(),
                 cluster.modelRegistryReadToken(), cluster.schemaRegistryUserInfo(), MODEL_NAME, applicationId,
                 INSTANCE_ID, "127.0.0.1", 0, stateDir, options.cacheDir(), topics, options.partitions(),
-                PredictionTopicSpec.defaults(), "exactly_once_v2", options.streamThreads(), options.commitInterval(),
-                variant.batching(options.batches()), variant.scoring(), TensorFlowSettings.DEFAULT_THREADS,
+                PredictionTopicSpec.defaults(), "exactly_once_v2", options.streamThreads(), run.commitInterval(),
+                run.variant().batching(options.batches()), run.variant().scoring(), TensorFlowSettings.DEFAULT_THREADS,
                 TensorFlowSettings.DEFAULT_THREADS, kafka);
     }
 
     // waits for the mark, checking that Kafka Streams is still running and that the wait is not hopeless
     private static CommitWatcher.Crossing await(CommitWatcher commits, StreamApp app, long mark, long total,
-                                                Variant variant) throws InterruptedException {
+                                                String label) throws InterruptedException {
         // at least 1,000 events/s, or something is wrong
         long deadline = System.nanoTime() + Duration.ofSeconds(60).plusMillis(total).toNanos();
         while (true) {
@@ -199,12 +201,12 @@ final class PipelineRound {
             Optional<KafkaStreams.State> state = app.streamsState();
             if (state.isPresent() && !state.get().isRunningOrRebalancing()
                     && state.get() != KafkaStreams.State.CREATED) {
-                throw new BenchFailedException(variant.label() + ": Kafka Streams is " + state.get() + " after "
+                throw new BenchFailedException(label + ": Kafka Streams is " + state.get() + " after "
                         + commits.committed() + " of " + total + " events");
             }
             if (System.nanoTime() > deadline) {
                 throw new BenchFailedException(String.format(Locale.ROOT, "%s: only %,d of %,d events committed within "
-                        + "the time allowed", variant.label(), commits.committed(), total));
+                        + "the time allowed", label, commits.committed(), total));
             }
         }
     }

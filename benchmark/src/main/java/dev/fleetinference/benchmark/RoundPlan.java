@@ -33,8 +33,8 @@ record RoundPlan(int round, int events, Duration latencyWarmUp, Duration latency
      * machine) does not always fall on the same variant, and over as many rounds as variants each runs once at each
      * place.
      */
-    static List<Variant> order(List<Variant> variants, int round) {
-        List<Variant> order = new ArrayList<>(variants);
+    static <T> List<T> order(List<T> variants, int round) {
+        List<T> order = new ArrayList<>(variants);
         if (!order.isEmpty()) {
             Collections.rotate(order, -((round - 1) % order.size()));
         }

@@ -1,7 +1,7 @@
 package dev.fleetinference.benchmark;
 
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +19,7 @@ final class RoundSizing {
 
     private final int least;
     private final Duration window;
-    private final Map<Variant, Double> rates = new EnumMap<>(Variant.class);
+    private final Map<String, Double> rates = new HashMap<>();
 
     RoundSizing(int least, Duration window) {
         this.least = least;
@@ -30,13 +30,13 @@ final class RoundSizing {
     void measured(RoundResult result) {
         double rate = result.throughput().eventsPerSecond();
         if (rate > 0) {
-            rates.merge(Variant.byLabel(result.variant()), rate, Math::max);
+            rates.merge(result.variant(), rate, Math::max);
         }
     }
 
-    /** The events {@code variant}'s next round pre-loads. */
-    int events(Variant variant) {
-        Double rate = rates.get(variant);
+    /** The events the next round of the variant labelled {@code label} pre-loads. */
+    int events(String label) {
+        Double rate = rates.get(label);
         if (rate == null) {
             return least;
         }

@@ -27,7 +27,7 @@ class BenchOptionsTest {
         assertThat(options.latencyDuration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.batches().size()).isEqualTo(256);
         assertThat(options.batches().maxWait()).isEqualTo(Duration.ofMillis(5));
-        assertThat(options.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(options.commitInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(options.warmUpRound()).isTrue();
         assertThat(options.variants()).containsExactly(Variant.PASS_THROUGH, Variant.PER_EVENT, Variant.BATCHED,
                 Variant.BATCHED_CONSTANT, Variant.BATCHED_INSECURE);
@@ -110,6 +110,26 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--variants", "fast"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--variants")
                 .hasMessageContaining("pass-through, per-event, batched, batched-constant");
+    }
+
+    @Test
+    void eachVariantRunsOnceAtTheCommitIntervalOrOncePerIntervalOfASweep() {
+        BenchOptions plain = BenchOptions.parse(List.of("--variants", "batched,pass-through", "--commit-interval",
+                "50ms"), Map.of());
+        BenchOptions sweep = BenchOptions.parse(List.of("--variants", "batched,pass-through", "--commit-intervals",
+                "20ms,100ms"), Map.of());
+
+        assertThat(plain.runs()).containsExactly(new VariantRun(Variant.BATCHED, Duration.ofMillis(50), "batched"),
+                new VariantRun(Variant.PASS_THROUGH, Duration.ofMillis(50), "pass-through"));
+        assertThat(sweep.runs()).extracting(VariantRun::label).containsExactly("batched@20ms", "batched@100ms",
+                "pass-through@20ms", "pass-through@100ms");
+        assertThat(sweep.runs()).extracting(VariantRun::commitInterval).containsExactly(Duration.ofMillis(20),
+                Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(100));
+        assertThat(sweep.commitInterval()).as("the crash run's").isEqualTo(Duration.ofMillis(50));
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--commit-intervals", "20ms,20ms"), Map.of()))
+                .hasMessageContaining("--commit-intervals").hasMessageContaining("twice");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--commit-intervals", "0ms,20ms"), Map.of()))
+                .hasMessageContaining("--commit-intervals").hasMessageContaining("above zero");
     }
 
     @Test

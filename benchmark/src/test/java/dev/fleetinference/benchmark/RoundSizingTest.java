@@ -12,7 +12,7 @@ class RoundSizingTest {
 
     @Test
     void aVariantNotMeasuredYetGetsTheLeast() {
-        assertThat(sizing.events(Variant.BATCHED)).isEqualTo(300_000);
+        assertThat(sizing.events(Variant.BATCHED.label())).isEqualTo(300_000);
     }
 
     @Test
@@ -20,8 +20,8 @@ class RoundSizingTest {
         sizing.measured(SampleRounds.round(Variant.PASS_THROUGH, 0, 180_000, 70, 150));
 
         // 10 s at 180,000 events/s is 1.8 M events, the window 90 % of the events, 30 % margin: 2.6 M
-        assertThat(sizing.events(Variant.PASS_THROUGH)).isCloseTo(2_600_000, within(1));
-        assertThat(sizing.events(Variant.BATCHED)).as("each variant by its own rate").isEqualTo(300_000);
+        assertThat(sizing.events(Variant.PASS_THROUGH.label())).isCloseTo(2_600_000, within(1));
+        assertThat(sizing.events(Variant.BATCHED.label())).as("each variant by its own rate").isEqualTo(300_000);
     }
 
     @Test
@@ -29,7 +29,7 @@ class RoundSizingTest {
         sizing.measured(SampleRounds.round(Variant.BATCHED, 0, 100_000, 70, 150));
         sizing.measured(SampleRounds.round(Variant.BATCHED, 1, 50_000, 70, 150));
 
-        assertThat(sizing.events(Variant.BATCHED)).isCloseTo((int) Math.ceil(100_000 * 10 * 1.3 / 0.9), within(1));
+        assertThat(sizing.events(Variant.BATCHED.label())).isCloseTo((int) Math.ceil(100_000 * 10 * 1.3 / 0.9), within(1));
     }
 
     @Test
@@ -37,8 +37,8 @@ class RoundSizingTest {
         sizing.measured(SampleRounds.round(Variant.PER_EVENT, 1, 12_000, 70, 150));
         sizing.measured(SampleRounds.round(Variant.BATCHED, 1, 5_000_000, 70, 150));
 
-        assertThat(sizing.events(Variant.PER_EVENT)).isEqualTo(300_000);
-        assertThat(sizing.events(Variant.BATCHED)).isEqualTo(RoundSizing.MAX_EVENTS);
+        assertThat(sizing.events(Variant.PER_EVENT.label())).isEqualTo(300_000);
+        assertThat(sizing.events(Variant.BATCHED.label())).isEqualTo(RoundSizing.MAX_EVENTS);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -150,7 +151,19 @@ public final class Settings {
 
     /** A duration: a whole number followed by ms, s, m, h or d ({@code 500ms}, {@code 7d}). */
     public Duration duration(Setting setting) {
-        String text = required(setting);
+        return duration(setting, required(setting));
+    }
+
+    /** Durations separated by commas ({@code 10ms,20ms,1s}), in their order; at least one. */
+    public List<Duration> durations(Setting setting) {
+        List<Duration> durations = new ArrayList<>();
+        for (String text : requiredNotBlank(setting).split(",", -1)) {
+            durations.add(duration(setting, text.strip()));
+        }
+        return List.copyOf(durations);
+    }
+
+    private static Duration duration(Setting setting, String text) {
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
             throw new IllegalArgumentException(setting.describe() + " must be a duration such as 500ms, 30s, 5m, 2h "

@@ -99,6 +99,16 @@ class SettingsTest {
     }
 
     @Test
+    void aListOfDurationsKeepsItsOrderAndABadItemOrAnEmptyOneIsNamed() {
+        assertThat(parse(List.of("--name", "20ms, 10ms,1s"), Map.of()).durations(NAME))
+                .containsExactly(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofSeconds(1));
+        assertThatThrownBy(() -> parse(List.of("--name", "20ms,fast"), Map.of()).durations(NAME))
+                .hasMessageContaining("--name (FLEET_NAME, name) must be a duration").hasMessageContaining("'fast'");
+        assertThatThrownBy(() -> parse(List.of("--name", "20ms,"), Map.of()).durations(NAME))
+                .hasMessageContaining("--name (FLEET_NAME, name) must be a duration");
+    }
+
+    @Test
     void entriesOfTheFileUnderAPrefixPassThroughWithoutIt(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("app.properties"),
                 "name=n\nkafka.security.protocol=SASL_PLAINTEXT\nkafka.linger.ms= 5\nkafka.=x\n");

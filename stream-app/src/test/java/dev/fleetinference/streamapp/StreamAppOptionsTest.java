@@ -67,7 +67,7 @@ class StreamAppOptionsTest {
         assertThat(config.predictionTopics().retention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(config.streamThreads()).isEqualTo(1);
-        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.batching()).isEqualTo(new BatchSettings(256, Duration.ofMillis(5)));
         assertThat(config.scoring()).isEqualTo(ScoringMode.MODEL);
         assertThat(config.tensorFlow()).isEqualTo(new TensorFlowSettings(config.cacheDir(), 1, 1));
