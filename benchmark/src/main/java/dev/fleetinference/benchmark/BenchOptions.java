@@ -50,7 +50,8 @@ import java.util.Map;
  */
 record BenchOptions(int rounds, int events, Duration window, int devices, int partitions, double rate, Duration latencyWarmUp,
                     Duration latencyDuration, BatchSettings batches, Duration commitInterval,
-                    List<Duration> commitIntervals, int streamThreads, Duration predictorDuration, boolean warmUpRound, List<Variant> variants, int crashEvents,
+                    List<Duration> commitIntervals, int streamThreads, Duration predictorDuration,
+                    boolean warmUpRound, List<Variant> variants, int crashEvents,
                     int crashKills, Map<String, String> kafka, Path out, Path root, Path cacheDir, boolean insecure,
                     boolean quick, boolean help) {
 
@@ -166,8 +167,8 @@ record BenchOptions(int rounds, int events, Duration window, int devices, int pa
                     rounds' ratios), and writes results.json (every round), throughput.png and
                     latency.png to --out.""")
             .settings(List.of(ROUNDS, EVENTS, WINDOW, DEVICES, PARTITIONS, RATE, LATENCY_WARM_UP, LATENCY_DURATION, BATCH_SIZE,
-                    BATCH_MAX_WAIT, COMMIT_INTERVAL, COMMIT_INTERVALS, THREADS, KAFKA, PREDICTOR_DURATION, VARIANTS, CRASH_EVENTS,
-                    CRASH_KILLS, OUT, ROOT, CACHE_DIR))
+                    BATCH_MAX_WAIT, COMMIT_INTERVAL, COMMIT_INTERVALS, THREADS, KAFKA, PREDICTOR_DURATION, VARIANTS,
+                    CRASH_EVENTS, CRASH_KILLS, OUT, ROOT, CACHE_DIR))
             .switches(QUICK, NO_WARM_UP, INSECURE)
             .footer("""
                     Exit status: 0 when the run completed (whether or not the targets were met: the table
@@ -186,7 +187,8 @@ record BenchOptions(int rounds, int events, Duration window, int devices, int pa
         Path root = Path.of(settings.required(ROOT)).toAbsolutePath().normalize();
         if (help) {
             return new BenchOptions(0, 0, Duration.ZERO, 0, 0, 0, Duration.ZERO, Duration.ZERO, new BatchSettings(1,
-                    Duration.ofMillis(1)), Duration.ZERO, List.of(), 0, Duration.ZERO, false, List.of(), 0, 0, Map.of(),
+                    Duration.ofMillis(1)), Duration.ZERO, List.of(), 0, Duration.ZERO, false, List.of(), 0, 0,
+                    Map.of(),
                     Path.of(""), root, Path.of(""), false, quick, true);
         }
         int rounds = integer(settings, ROUNDS, quick ? "1" : "3", 1, 100);

@@ -211,7 +211,8 @@ final class BenchRun {
         BenchResults results = new BenchResults(startedAt, settings(), machine(), predictor, rounds, summary, crash);
         out.println();
         out.printf(Locale.ROOT, "Results: medians of %d round%s (exactly_once_v2, commit interval %s, %d stream "
-                        + "thread%s%s)%n", options.rounds(), options.rounds() == 1 ? "" : "s", commitIntervals(), options.streamThreads(), options.streamThreads() == 1 ? "" : "s",
+                        + "thread%s%s)%n", options.rounds(), options.rounds() == 1 ? "" : "s", commitIntervals(),
+                options.streamThreads(), options.streamThreads() == 1 ? "" : "s",
                 options.kafka().isEmpty() ? "" : ", " + options.kafka());
         out.println("Ratios: each taken within a round, then the median of the rounds'");
         out.print(ReportTable.text(summary, judged()));

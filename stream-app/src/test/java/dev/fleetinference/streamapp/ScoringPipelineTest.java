@@ -166,6 +166,7 @@ class ScoringPipelineTest {
         int total = 6_000;
         Set<UUID> sent = ConcurrentHashMap.newKeySet();
         CountDownLatch thirdSent = new CountDownLatch(1);
+        CountDownLatch promoted = new CountDownLatch(1);
 
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
             fleet(topics).register(IntStream.range(0, 50).mapToObj(i -> String.format("device-%02d", i)).toList());
@@ -180,13 +181,24 @@ class ScoringPipelineTest {
                         await().pollDelay(Duration.ofMillis(100)).until(() -> true);
                     }
                     if (i == total / 3) {
+                        producer.flush();
                         thirdSent.countDown();
+                        // the rest waits for the promotion: on a loaded machine the first third could otherwise all
+                        // be sent, and scored, on one side of it
+                        await().atMost(Duration.ofSeconds(60)).until(() -> promoted.getCount() == 0);
                     }
                 }
             }
         });
         assertThat(thirdSent.await(60, TimeUnit.SECONDS)).isTrue();
+        // version 1 has scored some of the first third (a cold instance may take seconds to its first commit)
+        try (TopicReader<Prediction> firstScored = predictionReader(topics)) {
+            firstScored.readAtLeast(1, READ_TIMEOUT);
+        }
         registry.promote(run, 2);
+        // events of the first third may still be in flight; everything sent from now on is version 2's
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.models().swapCount() == 2);
+        promoted.countDown();
         sending.get(120, TimeUnit.SECONDS);
 
         List<ConsumerRecord<String, Prediction>> predictions;
