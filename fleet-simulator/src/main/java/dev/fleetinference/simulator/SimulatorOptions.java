@@ -82,8 +82,9 @@ record SimulatorOptions(FleetSimulationConfig config) {
                     own predictions topic predictions.<deviceId>; the whole fleet sends at the given rate. A share
                     of the devices is in a failure mode (bearing wear, a stuck sensor, an electrical fault) from
                     the start. At the end it prints what was sent and answered, what is missing, duplicates, the
-                    anomalies flagged, the round trip (event sent to prediction received) at p50/p95/p99/max, the
-                    send rate achieved and the predictions per model version.""")
+                    anomalies flagged, the round trip (event sent to prediction received) at p50/p95/p99/max,
+                    each device's first prediction (the round trip of its first event: what a new device waits)
+                    at p50/p99/max, the send rate achieved and the predictions per model version.""")
             .settings(List.of(BOOTSTRAP, SCHEMA_REGISTRY, SCHEMA_REGISTRY_USER_INFO, DEVICES, RATE, DURATION, EVENTS, FAILING_SHARE, GRACE, SEED,
                     START_TIMEOUT, EVENTS_TOPIC, PREDICTIONS_PREFIX, DEVICES_TOPIC, KAFKA_PROPERTIES))
             .footer("""
