@@ -377,7 +377,9 @@ class AdminTopicProvisionerTest {
         @Override
         public void close(Duration timeout) {
             controller.shutdownNow();
-            super.close(timeout);
+            // the provisioner's look for a leader that never comes is still retrying inside the client: a close that
+            // waited for it (try-with-resources waits forever) held this test 300 s once; abandon it at once
+            super.close(Duration.ZERO);
         }
     }
 
